@@ -1,0 +1,30 @@
+// Public API of the configuration system (plain Node).
+export { loadConfig, type LoadOptions, type LoadedConfig } from './load';
+export { saveUserSetting, removeUserSetting, guiConfigFile, ConfigSaveError, type SaveLocation } from './save';
+export {
+  configFolders,
+  userConfigFolder,
+  GUI_FILE_NAME,
+  type ConfigFolder,
+  type FolderLayer,
+  type FolderOptions,
+  type Environment,
+} from './folders';
+export {
+  schema,
+  optionKeys,
+  isOptionKey,
+  specOf,
+  defaultConfig,
+  SchemaDefaultError,
+  type Config,
+  type OptionKey,
+  type OptionSpec,
+} from './schema';
+export type { PortRange, ParseContext, ValueType, ValueTypeName } from './value-types';
+export { envNameOf, ENV_PREFIX } from './env';
+export { formatOrigin, type Origin } from './origin';
+export { formatWarning, type ConfigWarning, type ConfigWarningCode, type WarningSource } from './warnings';
+export { formatEffectiveConfig, formatWarnings, formatOptionsHelp, formatValue, SECRET_MASK } from './format';
+export { renderDefaultConf, renderManOptions, spliceManOptions, extractManOptions } from './docs';
+export { MAX_INCLUDE_DEPTH } from './walk';
