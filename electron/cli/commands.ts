@@ -1,0 +1,15 @@
+// The registry of CLI commands: one entry per command module (plain Node).
+import type { CliContext, ExitCode } from './context';
+import { configCommand } from './config-command';
+import { detectCommand } from './detect-command';
+
+export interface Command {
+  name: string;
+  /** One line for --help. */
+  summary: string;
+  /** The usage line after `oniondrop`. */
+  usage: string;
+  run(args: string[], ctx: CliContext): Promise<ExitCode>;
+}
+
+export const COMMANDS: readonly Command[] = [configCommand, detectCommand];
