@@ -110,7 +110,8 @@ export async function startTor(opts: TorOptions = {}): Promise<TorHandle> {
     (!controlSocketPath || existsSync(controlSocketPath)) &&
     (!opts.controlPort || existsSync(portFile)) &&
     (opts.cookie === false || existsSync(cookiePath)) &&
-    (!socksSocketPath || existsSync(socksSocketPath));
+    // tor opens no SOCKS listener while DisableNetwork is set.
+    (!socksSocketPath || opts.disableNetwork !== false || existsSync(socksSocketPath));
   const deadline = Date.now() + 30_000;
   while (!ready()) {
     if (child.exitCode !== null || Date.now() > deadline) {
