@@ -1,0 +1,183 @@
+// Streams any byte range of a planned stored zip, reading only what that range needs (plain Node).
+// A range can start anywhere (a resumed download); its bytes are exactly those the
+// full archive has at those offsets. Data descriptors and central directory
+// records need each file's CRC-32: it is taken from the CrcCache when an earlier
+// response computed it, and otherwise computed by reading the file (continuing
+// from the furthest checkpoint an earlier, possibly interrupted, read left).
+import { Readable } from 'node:stream';
+import { ChunkBatch } from './chunk-batch';
+import { crc32 } from './crc32';
+import type { CrcCache } from './crc-cache';
+import { ZipRangeError } from './errors';
+import { centralRecordAtOffset, entryAtOffset, type PlannedFile, type ZipPlan } from './plan';
+import { centralHeader, dataDescriptor, localHeader, trailer } from './records';
+import { ReadAhead } from './read-ahead';
+import { checkEmptySource, readSource } from './source-reader';
+
+export interface ZipRangeOptions {
+  /** Bytes per file read; large reads keep throughput near the disk's. Default 1 MiB. */
+  chunkSize?: number;
+}
+
+export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
+
+/**
+ * Bytes [start, endInclusive] of the archive. Throws ZipRangeError synchronously for
+ * a range outside the archive; the stream fails with ZipSourceChangedError or
+ * ZipSourceUnreadableError if a shared file no longer matches the plan.
+ * Destroying the stream (client gone) closes any open file.
+ */
+export function createZipRangeStream(
+  plan: ZipPlan,
+  start: number,
+  endInclusive: number,
+  crcCache: CrcCache,
+  opts: ZipRangeOptions = {},
+): Readable {
+  if (
+    !Number.isSafeInteger(start) ||
+    !Number.isSafeInteger(endInclusive) ||
+    start < 0 ||
+    endInclusive < start ||
+    endInclusive >= plan.size
+  ) {
+    throw new ZipRangeError(start, endInclusive, plan.size);
+  }
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive integer');
+  return Readable.from(produceRange(plan, start, endInclusive + 1, crcCache, chunkSize), {
+    objectMode: false,
+    highWaterMark: chunkSize,
+  });
+}
+
+async function* produceRange(
+  plan: ZipPlan,
+  start: number,
+  stop: number,
+  cache: CrcCache,
+  chunkSize: number,
+): AsyncGenerator<Buffer, void, undefined> {
+  const out = new ChunkBatch();
+  const entries = plan.entries;
+  let pos = start;
+
+  if (pos < plan.centralOffset) {
+    const first = entryAtOffset(plan, pos);
+    const last = stop > plan.centralOffset ? entries.length : entryAtOffset(plan, stop - 1) + 1;
+    // Small files whose data lies wholly inside the range are read ahead, several at once.
+    const dataInRange = (e: PlannedFile): boolean =>
+      e.dataOffset >= start && e.dataOffset < stop && e.descriptorOffset <= stop;
+    const ahead = new ReadAhead(entries, first, last, dataInRange);
+    for (let i = first; i < last && pos < stop; i++) {
+      const e = entries[i];
+      if (e === undefined) break;
+      if (pos < e.dataOffset) {
+        const upto = Math.min(stop, e.dataOffset);
+        yield* out.add(localHeader(e.fields).subarray(pos - e.localOffset, upto - e.localOffset));
+        pos = upto;
+      }
+      if (e.kind !== 'file') continue;
+      const whole = ahead.take(i);
+      if (pos >= stop || pos >= e.end) continue;
+      const wantData = pos < e.descriptorOffset;
+      const wantDescriptor = stop > e.descriptorOffset;
+      let crc = cache.complete(e);
+      if (whole !== undefined) {
+        const data = await whole;
+        if (crc === undefined) {
+          crc = crc32(data, 0);
+          cache.record(e, e.size, crc);
+        }
+        yield* out.add(data);
+        pos = e.descriptorOffset;
+      } else if (wantData || crc === undefined) {
+        const from = wantData ? pos - e.dataOffset : e.size;
+        const to = wantData ? Math.min(stop, e.descriptorOffset) - e.dataOffset : e.size;
+        crc = yield* fileData(e, from, to, wantDescriptor, cache, out, chunkSize);
+        if (wantData) pos = e.dataOffset + to;
+      } else if (e.size === 0 && pos === e.dataOffset) {
+        // No data to read, but a file that is no longer empty must still stop the archive.
+        await checkEmptySource(e);
+      }
+      if (wantDescriptor) {
+        if (crc === undefined) throw new Error('internal: CRC missing for a data descriptor');
+        const upto = Math.min(stop, e.end);
+        const descriptor = dataDescriptor(e.fields.zip64Local, crc, e.size, e.size);
+        yield* out.add(descriptor.subarray(pos - e.descriptorOffset, upto - e.descriptorOffset));
+        pos = upto;
+      }
+    }
+  }
+
+  if (pos < stop && pos < plan.trailerOffset) {
+    const first = centralRecordAtOffset(plan, pos);
+    const last = stop > plan.trailerOffset ? entries.length : centralRecordAtOffset(plan, stop - 1) + 1;
+    // Small files whose CRC nobody computed yet are read ahead, several at once.
+    const ahead = new ReadAhead(entries, first, last, (e) => cache.complete(e) === undefined);
+    for (let i = first; i < last && pos < stop; i++) {
+      const e = entries[i];
+      if (e === undefined) break;
+      let crc = 0;
+      if (e.kind === 'file') {
+        const whole = ahead.take(i);
+        let known = cache.complete(e);
+        if (known === undefined && whole !== undefined) {
+          known = crc32(await whole, 0);
+          cache.record(e, e.size, known);
+        }
+        known ??= yield* fileData(e, e.size, e.size, true, cache, out, chunkSize);
+        if (known === undefined) throw new Error('internal: CRC missing for a central record');
+        crc = known;
+      }
+      const record = centralHeader(e.fields, { crc, compressedSize: e.size, size: e.size, localOffset: e.localOffset });
+      const upto = Math.min(stop, e.centralOffset + e.centralLength);
+      yield* out.add(record.subarray(pos - e.centralOffset, upto - e.centralOffset));
+      pos = upto;
+    }
+  }
+
+  if (pos < stop) {
+    const tail = trailer({ entryCount: entries.length, centralOffset: plan.centralOffset, centralSize: plan.centralSize });
+    yield* out.add(tail.subarray(pos - plan.trailerOffset, stop - plan.trailerOffset));
+  }
+  yield* out.flush();
+}
+
+/**
+ * Emits bytes [from, to) of a file's data and returns its full CRC when known.
+ * With `needCrc` the file is read to its end (emitting only the asked part), and
+ * from the cached checkpoint if that lies before `from`. Without it, the CRC is
+ * still tracked for free whenever the read starts at or before the checkpoint.
+ */
+async function* fileData(
+  e: PlannedFile,
+  from: number,
+  to: number,
+  needCrc: boolean,
+  cache: CrcCache,
+  out: ChunkBatch,
+  chunkSize: number,
+): AsyncGenerator<Buffer, number | undefined, undefined> {
+  const known = cache.complete(e);
+  const checkpoint = cache.checkpoint(e);
+  const track = known === undefined && (needCrc || from <= checkpoint.length);
+  const readFrom = track ? Math.min(from, checkpoint.length) : from;
+  const readTo = track && needCrc ? e.size : to;
+  if (readFrom >= readTo) return known;
+  let crc = checkpoint.crc;
+  let covered = checkpoint.length;
+  const emitted = (position: number, length: number): boolean => position < to && position + length > from;
+  for await (const { position, bytes } of readSource(e, readFrom, readTo, chunkSize, emitted)) {
+    const chunkEnd = position + bytes.length;
+    if (track && chunkEnd > covered) {
+      crc = crc32(bytes.subarray(covered - position), crc);
+      covered = chunkEnd;
+      cache.record(e, covered, crc);
+    }
+    const a = Math.max(from, position);
+    const b = Math.min(to, chunkEnd);
+    if (a < b) yield* out.add(bytes.subarray(a - position, b - position));
+  }
+  return track && covered === e.size ? crc : known;
+}

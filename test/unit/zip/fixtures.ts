@@ -1,0 +1,64 @@
+// Helpers for zip writer tests (plain Node): temp trees, a stat walk, stream collection.
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ZipEntry } from '../../../electron/core/share/zip';
+
+export function tempDir(prefix: string, base = tmpdir()): { path: string; remove(): void } {
+  const path = mkdtempSync(join(base, `oniondrop-${prefix}-`));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Files map relative path -> content; a path ending in '/' is an (empty) folder. */
+export function writeTree(root: string, files: Record<string, string | Buffer>, mtime?: Date): void {
+  for (const [rel, content] of Object.entries(files)) {
+    const full = join(root, rel);
+    if (rel.endsWith('/')) {
+      mkdirSync(full, { recursive: true });
+      continue;
+    }
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, content);
+    if (mtime) utimesSync(full, mtime, mtime);
+  }
+}
+
+/** The stat walk a share does: folders before their contents, names in code-point order. */
+export function walkEntries(root: string, prefix = ''): ZipEntry[] {
+  const out: ZipEntry[] = [];
+  const names = readdirSync(join(root, prefix)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of names) {
+    const rel = prefix === '' ? name : `${prefix}/${name}`;
+    const full = join(root, rel);
+    const st = statSync(full);
+    if (st.isDirectory()) {
+      out.push({ kind: 'dir', name: `${rel}/`, mtime: st.mtime });
+      out.push(...walkEntries(root, rel));
+    } else if (st.isFile()) {
+      out.push({ kind: 'file', name: rel, size: st.size, mtime: st.mtime, sourcePath: full });
+    }
+  }
+  return out;
+}
+
+export async function collect(stream: Readable): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** Deterministic pseudo-random bytes (xorshift), so failures reproduce. */
+export function pseudoRandomBytes(length: number, seed: number): Buffer {
+  const buf = Buffer.alloc(length);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    buf[i] = x & 0xff;
+  }
+  return buf;
+}
