@@ -1,0 +1,62 @@
+// What the download routes need from the server around them (plain Node).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Admission, AdmissionContext } from './admission';
+import type { DownloadTracker } from './downloads';
+import type { FileChangedError, FileUnreadableError } from './errors';
+import type { DownloadWhat, RefusalReason, ShareServerEvent } from './events';
+import { pages, sendPage } from './respond';
+import type { SendBodyContext } from './send-body';
+
+export interface RouteContext {
+  tracker: DownloadTracker;
+  /** Whether a download may start now (accepting switch + the session's policy). */
+  admit(ctx: Omit<AdmissionContext, 'active' | 'activeWholeShare' | 'completedWholeShare'>): Admission;
+  emit(event: ShareServerEvent): void;
+  send: SendBodyContext;
+  /** Stat every file of the catalog (cached briefly); the first that changed, or null. */
+  findChangedFile(): Promise<FileChangedError | FileUnreadableError | null>;
+  /** The share path of a file on disk, so pages never show where it lives on the sharer's disk. */
+  relPathOfRealPath(realPath: string): string | null;
+}
+
+/** Answer a refusal with its page; false when the download may go ahead. */
+export function refused(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RouteContext,
+  admission: Admission,
+  what: DownloadWhat,
+): boolean {
+  if (admission.admit) return false;
+  const reason: RefusalReason = admission.reason;
+  if (req.method === 'GET') ctx.emit({ type: 'request-refused', reason, what, relPath: null });
+  if (admission.reason === 'in-progress') {
+    sendPage(req, res, pages.inProgress(), { 'Retry-After': String(admission.retryAfterSeconds) });
+  } else if (admission.reason === 'not-accepting') {
+    sendPage(req, res, pages.notAccepting());
+  } else {
+    sendPage(req, res, pages.finished());
+  }
+  return true;
+}
+
+/** Answer "this file changed" or "cannot be read" for a file problem found before the first byte. */
+export function refuseFileProblem(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: RouteContext,
+  problem: { kind: string; relPath?: unknown; path?: unknown },
+  what: DownloadWhat,
+): void {
+  // Errors from the zip writer carry the path on disk; never show that to the visitor.
+  const relPath =
+    typeof problem.relPath === 'string'
+      ? problem.relPath
+      : typeof problem.path === 'string'
+        ? ctx.relPathOfRealPath(problem.path)
+        : null;
+  const name = relPath ?? 'a shared file';
+  const changed = problem.kind === 'file-changed' || problem.kind === 'zip-source-changed';
+  if (req.method === 'GET') ctx.emit({ type: 'request-refused', reason: changed ? 'file-changed' : 'file-unreadable', what, relPath });
+  sendPage(req, res, changed ? pages.changed(name) : pages.unreadable(name));
+}

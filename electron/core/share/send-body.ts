@@ -1,0 +1,119 @@
+// Pumps a body stream into a response, counting bytes and reporting how it ended (plain Node).
+// A response that cannot be completed correctly is destroyed, never ended:
+// with Content-Length set, the visitor's client then sees a truncated
+// transfer (and can resume) instead of a short file that looks whole.
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { DownloadHandle } from './downloads';
+import { errnoCode, isSourceChangedError } from './errors';
+import type { CancelReason } from './events';
+
+/** The body produced more or fewer bytes than the headers promised. */
+export class BodyLengthError extends Error {
+  readonly kind = 'body-length' as const;
+  constructor(
+    readonly expected: number,
+    readonly produced: number,
+  ) {
+    super(`body source produced ${produced} bytes, ${expected} were promised`);
+    this.name = 'BodyLengthError';
+  }
+}
+
+// How a write to a socket the visitor closed fails.
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+
+export interface SendBodyContext {
+  /** True once the server is shutting down (cancellations are then 'server-closed'). */
+  closing: () => boolean;
+  /** True if the socket was dropped for idling. */
+  stalled: (res: ServerResponse) => boolean;
+  /** How long to wait after the last byte for the connection to show it was read (see deliveredCleanly). */
+  deliveryGraceMs: number;
+}
+
+export async function sendBody(
+  res: ServerResponse,
+  body: Readable,
+  expectedLength: number | null,
+  download: DownloadHandle,
+  ctx: SendBodyContext,
+): Promise<void> {
+  let produced = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, callback: TransformCallback) {
+      produced += chunk.length;
+      if (expectedLength !== null && produced > expectedLength) {
+        callback(new BodyLengthError(expectedLength, produced));
+        return;
+      }
+      download.sent(chunk.length);
+      callback(null, chunk);
+    },
+    flush(callback: TransformCallback) {
+      callback(expectedLength !== null && produced !== expectedLength ? new BodyLengthError(expectedLength, produced) : null);
+    },
+  });
+  // Captured now: Node detaches the socket from the response when it finishes.
+  const socket = res.socket;
+  try {
+    await pipeline(body, counter, res);
+  } catch (err) {
+    const reason = reasonFor(err, res, ctx);
+    // A client that has every byte it was promised may close the connection
+    // before our own end-of-body bookkeeping has run; a clean close then is
+    // success, not an abort.
+    const allSent = expectedLength !== null && produced === expectedLength;
+    if (!(reason === 'client-gone' && allSent && socket !== null && socket.errored === null)) {
+      // pipeline destroyed every stream, res included: the socket is closed
+      // without the final bytes.
+      download.cancel(reason);
+      return;
+    }
+  }
+  const delivered = socket ? await deliveredCleanly(socket, ctx.deliveryGraceMs) : true;
+  if (ctx.closing()) download.cancel('server-closed');
+  else if (delivered) download.finish();
+  else download.cancel('client-gone');
+}
+
+/**
+ * "Finished" only means the last byte went into the kernel's send buffer,
+ * which on loopback (to tor, or to a local client) can hold megabytes the
+ * visitor never gets. So wait for a sign of how the connection ends: the
+ * client asking for more on it, or closing it cleanly, means it read
+ * everything; a reset means it went away with our bytes unread (the kernel
+ * resets a connection closed with unread data). No sign within the grace
+ * period (a kept-alive idle connection) counts as delivered. A connection we
+ * close ourselves (Connection: close) gives no sign either way.
+ */
+function deliveredCleanly(socket: Socket, graceMs: number): Promise<boolean> {
+  if (socket.destroyed) return Promise.resolve(socket.errored === null);
+  return new Promise((resolve) => {
+    const settle = (delivered: boolean): void => {
+      clearTimeout(timer);
+      socket.off('data', onData);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+      resolve(delivered);
+    };
+    const onData = (): void => settle(true);
+    const onError = (): void => settle(false);
+    const onClose = (hadError: boolean): void => settle(!hadError);
+    const timer = setTimeout(() => settle(true), graceMs);
+    socket.on('data', onData);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+  });
+}
+
+
+function reasonFor(err: unknown, res: ServerResponse, ctx: SendBodyContext): CancelReason {
+  if (ctx.closing()) return 'server-closed';
+  if (ctx.stalled(res)) return 'stalled';
+  if (isSourceChangedError(err)) return 'file-changed';
+  if (err instanceof BodyLengthError) return 'read-failed';
+  return CLIENT_GONE.has(errnoCode(err)) ? 'client-gone' : 'read-failed';
+}

@@ -1,0 +1,98 @@
+// Interrupted downloads resumed by real clients (curl -C -, wget -c) end byte-identical (plain Node).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCatalog } from '../../../electron/core/share/catalog';
+import type { ShareServerEvent } from '../../../electron/core/share/events';
+import type { ShareServer } from '../../../electron/core/share/share-server';
+import { concatArchive, run, serve, stopAll, tempDir, until } from './helpers';
+
+const tmp = tempDir('resume');
+const single = randomBytes(12 * 1024 * 1024 + 5);
+let singleShare: { server: ShareServer; events: ShareServerEvent[] };
+let archiveShare: { server: ShareServer; events: ShareServerEvent[] };
+let archiveBytes: Buffer;
+
+beforeAll(async () => {
+  writeFileSync(join(tmp.path, 'video.bin'), single);
+  const folder = join(tmp.path, 'album');
+  mkdirSync(folder);
+  const parts = [randomBytes(5 * 1024 * 1024), randomBytes(3), randomBytes(7 * 1024 * 1024 + 1)];
+  parts.forEach((p, i) => writeFileSync(join(folder, `part${i}.bin`), p));
+  archiveBytes = Buffer.concat(parts);
+  singleShare = await serve({ catalog: await buildCatalog([join(tmp.path, 'video.bin')]), stopAfterFirstDownload: true });
+  const catalog = await buildCatalog([folder]);
+  archiveShare = await serve({ catalog, archive: concatArchive(catalog, 'album.zip'), stopAfterFirstDownload: true });
+});
+afterAll(async () => {
+  await stopAll();
+  tmp.remove();
+});
+
+const url = (s: ShareServer): string => `${s.localUrl}${s.downloadPath}`;
+
+/** The interrupted first attempt must leave a partial file, or the test proves nothing. */
+function expectPartial(path: string, total: number): void {
+  const size = statSync(path).size;
+  expect(size).toBeGreaterThan(0);
+  expect(size).toBeLessThan(total);
+}
+
+async function completeEvent(events: ShareServerEvent[]): Promise<void> {
+  await until(() => events.some((e) => e.type === 'download-finished')).catch((err: unknown) => {
+    console.log(JSON.stringify(events.filter((e) => e.type !== 'download-progress')));
+    throw err;
+  });
+  const finished = events.filter((e) => e.type === 'download-finished');
+  expect(finished).toHaveLength(1);
+  expect(finished[0]).toMatchObject({ complete: true });
+  // The interrupted first attempt was reported as cancelled, not finished.
+  expect(events.some((e) => e.type === 'download-cancelled')).toBe(true);
+}
+
+describe.each([
+  ['a single file', () => singleShare, () => single],
+  ['a multi-file archive', () => archiveShare, () => archiveBytes],
+])('%s', (_label, share, bytes) => {
+  it('curl cut off part-way, then continued with -C -, is byte-identical and counts as one complete download', async () => {
+    const { server, events } = share();
+    events.length = 0;
+    const out = join(tmp.path, `curl-${server.port}.bin`);
+    const first = await run('curl', ['-s', '--limit-rate', '4M', '--max-time', '1', '-o', out, url(server)]);
+    expect(first.code).toBe(28); // curl: operation timed out
+    expectPartial(out, bytes().length);
+    // The server notices the drop before it admits the resume (stop after first download is on).
+    await until(() => server.activeDownloads() === 0);
+    const resumed = await run('curl', ['-s', '-f', '-C', '-', '-w', '%{http_code}', '-o', out, url(server)]);
+    expect(resumed.stdout).toBe('206');
+    expect(resumed.code).toBe(0);
+    expect(readFileSync(out).equals(bytes())).toBe(true);
+    const started = events.filter((e) => e.type === 'download-started');
+    expect(started.at(-1)).toMatchObject({ rangeStart: expect.any(Number) });
+    expect(started.at(-1)?.type === 'download-started' && started.at(-1)?.rangeStart).toBeGreaterThan(0);
+    await completeEvent(events);
+  });
+});
+
+describe.each([
+  ['a single file', 'video.bin', () => single],
+  ['a multi-file archive', 'album', () => archiveBytes],
+])('%s with wget', (_label, source, bytes) => {
+  it('wget killed part-way, then wget -c, is byte-identical', async () => {
+    // A fresh share per client: the curl test above ended its share's one download.
+    const catalog = await buildCatalog([join(tmp.path, source)]);
+    const archive = catalog.entries.length > 1 ? concatArchive(catalog, 'album.zip') : undefined;
+    const { server, events } = await serve({ catalog, archive, stopAfterFirstDownload: true });
+    const out = join(tmp.path, `wget-${server.port}.bin`);
+    const first = await run('timeout', ['1', 'wget', '-q', '--limit-rate=4m', '-O', out, url(server)]);
+    expect(first.code).toBe(124); // timeout: the command was stopped
+    expectPartial(out, bytes().length);
+    await until(() => server.activeDownloads() === 0);
+    const resumed = await run('wget', ['-q', '-c', '-O', out, url(server)]);
+    expect(resumed.code).toBe(0);
+    expect(readFileSync(out).equals(bytes())).toBe(true);
+    await completeEvent(events);
+    await server.close();
+  });
+});

@@ -1,0 +1,120 @@
+// Reading a shared file only while it is the file that was shared (plain Node).
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildCatalog, type CatalogFile } from '../../../electron/core/share/catalog';
+import { FileChangedError } from '../../../electron/core/share/errors';
+import { createLimiter } from '../../../electron/core/share/limiter';
+import { findChangedFile, openPlannedFile, PlannedFileReader } from '../../../electron/core/share/planned-file';
+import type { ByteRange } from '../../../electron/core/share/ranges';
+
+const dir = mkdtempSync(join(tmpdir(), 'oniondrop-planned-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const content = Buffer.from(Array.from({ length: 64 * 1024 }, (_, i) => (i * 7) & 0xff));
+let path: string;
+let n = 0;
+beforeEach(() => {
+  path = join(dir, `f${n++}.bin`);
+  writeFileSync(path, content);
+  // An mtime in the past, so a rewrite within the same clock tick still differs.
+  utimesSync(path, 1_000_000, 1_000_000);
+});
+
+const plan = async (): Promise<CatalogFile> => (await buildCatalog([path])).entries[0] as CatalogFile;
+
+async function reader(f: CatalogFile, range: ByteRange | null = null, chunkSize = 4096): Promise<PlannedFileReader> {
+  return new PlannedFileReader(await openPlannedFile(f), f, range, { chunkSize, recheckMs: 60_000 });
+}
+
+/** Read chunk by chunk, calling `between` after the first chunk; returns what arrived and how it ended. */
+async function drain(r: PlannedFileReader, between?: () => void): Promise<{ bytes: Buffer; error: unknown }> {
+  const parts: Buffer[] = [];
+  try {
+    for await (const chunk of r) {
+      parts.push(chunk as Buffer);
+      if (parts.length === 1) between?.();
+    }
+    return { bytes: Buffer.concat(parts), error: null };
+  } catch (error) {
+    return { bytes: Buffer.concat(parts), error };
+  }
+}
+
+describe('PlannedFileReader', () => {
+  it('reads the whole file and any range exactly', async () => {
+    const f = await plan();
+    expect((await drain(await reader(f))).bytes.equals(content)).toBe(true);
+    const part = await drain(await reader(f, { start: 1000, end: 50_000 }));
+    expect(part.bytes.equals(content.subarray(1000, 50_001))).toBe(true);
+    const last = await drain(await reader(f, { start: content.length - 1, end: content.length - 1 }));
+    expect([...last.bytes]).toEqual([content[content.length - 1]]);
+  });
+
+  it('a file truncated during the read fails, short of the planned size', async () => {
+    const f = await plan();
+    const out = await drain(await reader(f), () => truncateSync(path, 10_000));
+    expect(out.error).toBeInstanceOf(FileChangedError);
+    expect(out.bytes.length).toBeLessThan(content.length);
+  });
+
+  it('a file that grows during the read fails before its last chunk', async () => {
+    const f = await plan();
+    const out = await drain(await reader(f), () => appendFileSync(path, 'more'));
+    expect(out.error).toBeInstanceOf(FileChangedError);
+    expect(out.bytes.length).toBe(content.length - 4096);
+  });
+
+  it('a file rewritten in place (same size, new mtime) never arrives complete', async () => {
+    const f = await plan();
+    const out = await drain(await reader(f), () => writeFileSync(path, Buffer.alloc(content.length, 1)));
+    expect(out.error).toMatchObject({ kind: 'file-changed', relPath: f.relPath });
+    expect(out.bytes.length).toBeLessThan(content.length);
+  });
+
+  it('also for a one-chunk file: the only chunk is held back until checked', async () => {
+    const f = await plan();
+    const r = await reader(f, null, 1024 * 1024);
+    writeFileSync(path, Buffer.alloc(content.length, 2));
+    const out = await drain(r);
+    expect(out.error).toBeInstanceOf(FileChangedError);
+    expect(out.bytes.length).toBe(0);
+  });
+});
+
+describe('openPlannedFile', () => {
+  it('refuses a file replaced by another one with the same size and mtime', async () => {
+    const f = await plan();
+    const other = join(dir, 'other');
+    writeFileSync(other, content);
+    const st = statSync(path);
+    utimesSync(other, st.atime, st.mtime);
+    renameSync(other, path);
+    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed', actual: { size: content.length } });
+  });
+
+  it('refuses a file replaced by a symlink, and a FIFO, without hanging', async () => {
+    const f = await plan();
+    unlinkSync(path);
+    symlinkSync('/etc/passwd', path);
+    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed', actual: null });
+    unlinkSync(path);
+    execFileSync('mkfifo', [path]);
+    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed' });
+    unlinkSync(path);
+    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed', actual: null });
+  });
+
+  it('findChangedFile names the first file that changed', async () => {
+    const first = await plan();
+    path = join(dir, `g${n++}.bin`);
+    writeFileSync(path, 'x');
+    const second = await plan();
+    const limit = createLimiter(4);
+    expect(await findChangedFile([first, second], limit)).toBeNull();
+    appendFileSync(path, 'y');
+    expect(await findChangedFile([first, second], limit)).toMatchObject({ kind: 'file-changed', relPath: second.relPath });
+  });
+});
