@@ -91,6 +91,11 @@ export const schema = {
     'tor',
     'The tor program started when tor.start_own applies.',
   ),
+  'tor.publish_timeout': option(
+    integerType(1, 600),
+    '60',
+    'Seconds to wait for Tor to report the onion descriptor uploaded before showing the address as "published status unknown".',
+  ),
   'ui.tor_settings': option(
     enumType(['auto', 'show', 'hide']),
     'auto',

@@ -50,6 +50,7 @@ describe('saveUserSetting', () => {
       'tor.socks_port': 9050,
       'tor.start_own': false,
       'tor.executable': '/usr/local/bin/tor',
+      'tor.publish_timeout': 5,
       'ui.tor_settings': 'show',
       'share.default_mode': 'website',
       'share.public': true,

@@ -32,6 +32,7 @@ describe('schema', () => {
       'tor.socks_port',
       'tor.start_own',
       'tor.executable',
+      'tor.publish_timeout',
       'ui.tor_settings',
       'share.default_mode',
       'share.public',

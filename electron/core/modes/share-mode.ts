@@ -1,0 +1,60 @@
+// Share mode: the files the user chose, served as one file or an on-the-fly
+// zip, plugged into a Session (plain Node).
+import type { Problem, ShareOptions } from '../../contract';
+import { archiveName, createArchiveSource } from '../archive';
+import type { ModeEvent, ModeServer, StartServer } from '../session';
+import { startShareServer, type Catalog, type ShareServerEvent } from '../share';
+
+/** The archive (or the only file) counts for "stop after first download"; single files of many do not. */
+export function shareModeServer(catalog: Catalog, options: ShareOptions): StartServer {
+  return async (listen, onEvent) => {
+    const several = catalog.entries.length !== 1 || catalog.entries[0]?.kind !== 'file';
+    const base = options.title || (catalog.roots.length === 1 ? (catalog.roots[0]?.name ?? 'OnionDrop') : 'OnionDrop');
+    const archive = several ? createArchiveSource(catalog, { name: archiveName(base), compress: options.compress }) : undefined;
+    // What started events said, for the events that do not repeat it.
+    const started = new Map<string, { name: string; wholeShare: boolean }>();
+    const server = await startShareServer({
+      catalog,
+      archive,
+      host: listen.host,
+      portRange: listen.portRange,
+      title: options.title || undefined,
+      stopAfterFirstDownload: options.stopAfterFirstDownload,
+      onEvent: (e) => {
+        const mapped = toModeEvent(e, started);
+        if (mapped) onEvent(mapped);
+      },
+    });
+    const mode: ModeServer = {
+      port: server.port,
+      localUrl: server.localUrl,
+      setAccepting: (a) => server.setAcceptingDownloads(a),
+      activeTransfers: () => server.activeDownloads(),
+      close: () => server.close(),
+    };
+    return mode;
+  };
+}
+
+function toModeEvent(e: ShareServerEvent, started: Map<string, { name: string; wholeShare: boolean }>): ModeEvent | null {
+  switch (e.type) {
+    case 'download-started':
+      started.set(e.id, { name: e.name, wholeShare: e.wholeShare });
+      return { type: 'transfer-started', id: e.id, direction: 'download', name: e.name, total: e.total, bytes: e.rangeStart };
+    case 'download-progress':
+      return { type: 'transfer-progress', id: e.id, bytes: e.bytes, total: e.total };
+    case 'download-finished': {
+      const wholeShare = started.get(e.id)?.wholeShare ?? false;
+      started.delete(e.id);
+      return { type: 'transfer-finished', id: e.id, complete: e.complete, wholeShare };
+    }
+    case 'download-cancelled': {
+      const name = started.get(e.id)?.name ?? '';
+      started.delete(e.id);
+      const problem: Problem | null = e.reason === 'file-changed' ? { kind: 'file-changed', name } : null;
+      return { type: 'transfer-cancelled', id: e.id, problem };
+    }
+    case 'request-refused':
+      return null;
+  }
+}

@@ -1,0 +1,330 @@
+// One share as a state machine (plain Node): it owns the HTTP server, the
+// onion service and the timers, and reports what happens as typed events.
+//
+//   idle -> (scheduled ->) starting -> publishing -> ready -> stopping -> stopped
+//   ready <-> reconnecting (Tor went away; same key re-added)
+//   any -> failed (with a Problem; everything it had opened is closed)
+import { EventEmitter } from 'node:events';
+import type { OnionInfo, Problem, ShareOptions, ShareState, StartStep, Transfer } from '../contract';
+import type { Platform, PortRange } from './platform';
+import { problemOf } from './problems';
+import type { ClientAuthKeys, OnionKey, PublishedOnion, TorLink } from './tor/link-types';
+import { generateClientAuthKeys, generateOnionKey } from './tor/onion-keys';
+import type { KeyStore } from './key-store';
+import { TransferBook } from './transfers';
+
+/** What a mode (share, receive, website) starts: a listener and its controls. */
+export interface ModeServer {
+  readonly port: number;
+  readonly localUrl: string;
+  /** false: refuse new transfers, let running ones finish. */
+  setAccepting(accepting: boolean): void;
+  activeTransfers(): number;
+  close(): Promise<void>;
+}
+
+/** Events a mode server reports; the session turns them into Transfers. */
+export type ModeEvent =
+  | { type: 'transfer-started'; id: string; direction: Transfer['direction']; name: string; total: number | null; bytes: number }
+  | { type: 'transfer-progress'; id: string; bytes: number; total: number | null }
+  | { type: 'transfer-finished'; id: string; complete: boolean; wholeShare: boolean }
+  | { type: 'transfer-cancelled'; id: string; problem: Problem | null };
+
+export type StartServer = (listen: { host: string; portRange: PortRange }, onEvent: (e: ModeEvent) => void) => Promise<ModeServer>;
+
+export interface SessionOptions {
+  label: string;
+  options: ShareOptions;
+  startServer: StartServer;
+  /** null: local only, no Tor (development, benchmarks). */
+  link: TorLink | null;
+  platform: Platform;
+  listenHost: string;
+  portRange: PortRange;
+  keys: KeyStore;
+  /** Timers, injectable for tests. */
+  clock?: Clock;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+export type SessionEvent =
+  | { type: 'state'; state: ShareState; step: StartStep | null; problem: Problem | null }
+  | { type: 'onion'; onion: OnionInfo }
+  | { type: 'transfer'; transfer: Transfer }
+  | { type: 'warning'; problem: Problem }
+  | { type: 'reachable'; reachable: Session['reachable'] };
+
+/** setTimeout takes at most 2^31-1 ms; longer waits are chained. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class Session {
+  private readonly events = new EventEmitter();
+  private readonly clock: Clock;
+  private server: ModeServer | null = null;
+  private onion: PublishedOnion | null = null;
+  private dropOnionListener: (() => void) | null = null;
+  private timers = new Set<unknown>();
+  private stopWhenIdle = false;
+  private startPromise: Promise<void> | null = null;
+  private stopPromise: Promise<void> | null = null;
+  readonly transfers: TransferBook;
+
+  state: ShareState = 'idle';
+  step: StartStep | null = null;
+  problem: Problem | null = null;
+  warnings: Problem[] = [];
+  onionInfo: OnionInfo | null = null;
+  localUrl: string | null = null;
+  stopsAt: number | null = null;
+  reachable: 'unknown' | 'checking' | 'reachable' | 'unreachable' = 'unknown';
+
+  constructor(private readonly opts: SessionOptions) {
+    this.clock = opts.clock ?? realClock;
+    this.transfers = new TransferBook(this.clock.now, (t) => this.emit({ type: 'transfer', transfer: t }));
+  }
+
+  on(listener: (e: SessionEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => void this.events.off('event', listener);
+  }
+
+  private emit(e: SessionEvent): void {
+    this.events.emit('event', e);
+  }
+
+  private setState(state: ShareState, step: StartStep | null = null, problem: Problem | null = this.problem): void {
+    this.state = state;
+    this.step = step;
+    this.problem = problem;
+    this.emit({ type: 'state', state, step, problem });
+  }
+
+  private warn(problem: Problem): void {
+    this.warnings.push(problem);
+    this.emit({ type: 'warning', problem });
+  }
+
+  /** Starts now, or at `options.startAt`; resolves when ready (or scheduled). Never rejects: see `problem`. */
+  start(): Promise<void> {
+    if (this.startPromise) return this.startPromise;
+    this.startPromise = this.begin();
+    return this.startPromise;
+  }
+
+  private async begin(): Promise<void> {
+    const { options } = this.opts;
+    const startAt = options.startAt ? Date.parse(options.startAt) : NaN;
+    const delay = Number.isFinite(startAt) ? startAt - this.clock.now() : 0;
+    if (delay > 0) {
+      // The key is made now so the address can be handed out before the share goes live.
+      const identity = await this.identity();
+      if (this.opts.link && identity.serviceId) this.announce(identity.serviceId, identity.clientAuth, 'unknown');
+      this.setState('scheduled');
+      await this.sleep(delay);
+      if (this.state !== 'scheduled') return;
+      await this.run(identity);
+    } else {
+      await this.run(await this.identity());
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const step = (left: number): void => {
+        const h = this.clock.setTimeout(() => {
+          this.timers.delete(h);
+          if (left > MAX_TIMER_MS) step(left - MAX_TIMER_MS);
+          else resolve();
+        }, Math.min(left, MAX_TIMER_MS));
+        this.timers.add(h);
+      };
+      step(ms);
+      // A stop() during the wait resolves it too.
+      this.events.once('stopped', () => resolve());
+    });
+  }
+
+  /**
+   * The onion key and client-auth keys: from the key store for a persistent
+   * share, made by the app for a private or scheduled one (address known in
+   * advance), or left to tor (NEW) for a plain public share, which is the one
+   * form Whonix's stock onion-grater profile allows for public shares.
+   */
+  private async identity(): Promise<{ key: OnionKey | null; serviceId: string | null; clientAuth: ClientAuthKeys | null }> {
+    const { options } = this.opts;
+    const name = options.persistentName;
+    if (name) {
+      const stored = await this.opts.keys.load(name);
+      if (stored && (stored.clientAuth !== null) === !options.public) return stored;
+      const fresh = generateOnionKey();
+      const identity = { key: fresh.key, serviceId: fresh.serviceId, clientAuth: options.public ? null : generateClientAuthKeys() };
+      await this.opts.keys.save(name, identity);
+      return identity;
+    }
+    const clientAuth = options.public ? null : generateClientAuthKeys();
+    if (!options.public || options.startAt) {
+      const fresh = generateOnionKey();
+      return { key: fresh.key, serviceId: fresh.serviceId, clientAuth };
+    }
+    return { key: null, serviceId: null, clientAuth };
+  }
+
+  private announce(serviceId: string, clientAuth: ClientAuthKeys | null, published: OnionInfo['published']): void {
+    const address = `${serviceId}.onion`;
+    this.onionInfo = { address, url: `http://${address}`, privateKey: clientAuth?.privateKey ?? null, published };
+    this.emit({ type: 'onion', onion: this.onionInfo });
+  }
+
+  private async run(identity: { key: OnionKey | null; clientAuth: ClientAuthKeys | null }): Promise<void> {
+    const { link, options } = this.opts;
+    try {
+      if (link) {
+        this.setState('starting', 'connecting-tor');
+        await link.connect();
+        if (this.isStopping()) return;
+      }
+      this.setState('starting', 'starting-server');
+      const server = await this.opts.startServer({ host: this.opts.listenHost, portRange: this.opts.portRange }, (e) =>
+        this.onModeEvent(e),
+      );
+      // stop() may have run while we waited: it could not see this server.
+      if (this.isStopping()) return void (await server.close());
+      this.server = server;
+      this.localUrl = server.localUrl;
+      if (link) {
+        this.setState('starting', 'adding-onion');
+        const onion = await link.addOnion(
+          { port: server.port, key: identity.key, clientAuth: identity.clientAuth, label: this.opts.label },
+          (step) => {
+            if (step === 'publishing') this.setState('publishing', 'publishing');
+          },
+        );
+        if (this.isStopping()) return void (await onion.remove().catch(() => undefined));
+        this.onion = onion;
+        this.dropOnionListener = onion.onState((s) => this.onOnionState(s));
+        for (const w of onion.warnings) this.warn(problemOf(w, this.opts.platform));
+        if (!onion.publishedKnown) this.warn({ kind: 'publish-unknown' });
+        this.announce(onion.serviceId, identity.clientAuth, onion.publishedKnown ? 'yes' : 'unknown');
+      }
+      this.setState('ready');
+      this.armAutoStop(options.autoStopSeconds);
+    } catch (err) {
+      await this.fail(problemOf(err, this.opts.platform));
+    }
+  }
+
+  private isStopping(): boolean {
+    return this.state === 'stopping' || this.state === 'stopped' || this.state === 'failed';
+  }
+
+  private onOnionState(s: Parameters<Parameters<PublishedOnion['onState']>[0]>[0]): void {
+    if (this.isStopping()) return;
+    if (s.kind === 'reconnecting') this.setState('reconnecting');
+    else if (s.kind === 'published') {
+      if (this.onionInfo) this.onionInfo = { ...this.onionInfo, published: s.known ? 'yes' : 'unknown' };
+      if (this.onionInfo) this.emit({ type: 'onion', onion: this.onionInfo });
+      this.setState('ready');
+    } else if (s.kind === 'failed') void this.fail(problemOf(s.error, this.opts.platform));
+  }
+
+  private armAutoStop(seconds: number | null): void {
+    if (seconds === null || seconds <= 0) return;
+    this.stopsAt = this.clock.now() + seconds * 1000;
+    const h = this.clock.setTimeout(() => {
+      this.timers.delete(h);
+      // Stop taking new downloads; running ones finish (OnionShare's CLI cuts them off).
+      this.server?.setAccepting(false);
+      this.stopWhenIdle = true;
+      this.stopIfIdle();
+    }, Math.min(seconds * 1000, MAX_TIMER_MS));
+    this.timers.add(h);
+  }
+
+  private onModeEvent(e: ModeEvent): void {
+    this.transfers.apply(e);
+    if (e.type === 'transfer-finished' && e.complete && e.wholeShare && this.opts.options.stopAfterFirstDownload) {
+      this.server?.setAccepting(false);
+      this.stopWhenIdle = true;
+    }
+    if (e.type === 'transfer-finished' || e.type === 'transfer-cancelled') this.stopIfIdle();
+  }
+
+  private stopIfIdle(): void {
+    if (!this.stopWhenIdle || !this.server) return;
+    if (this.server.activeTransfers() === 0) void this.stop();
+    else {
+      // The server counts a response as active until its socket is done;
+      // look again shortly rather than racing its bookkeeping.
+      const h = this.clock.setTimeout(() => {
+        this.timers.delete(h);
+        this.stopIfIdle();
+      }, 200);
+      this.timers.add(h);
+    }
+  }
+
+  /**
+   * Fetches the share's own address through Tor (with its own SOCKS
+   * isolation) and reports whether it answered.
+   */
+  async checkReachable(): Promise<void> {
+    const { link } = this.opts;
+    const onion = this.onion;
+    if (!link || !onion || this.reachable === 'checking') return;
+    this.reachable = 'checking';
+    this.emit({ type: 'reachable', reachable: this.reachable });
+    try {
+      const result = await link.checkReachable(onion);
+      this.reachable = result.reachable ? 'reachable' : 'unreachable';
+    } catch {
+      this.reachable = 'unreachable';
+    }
+    this.emit({ type: 'reachable', reachable: this.reachable });
+  }
+
+  /** Removes the onion (DEL_ONION) and closes the listener. Safe to call twice. */
+  stop(): Promise<void> {
+    if (this.stopPromise) return this.stopPromise;
+    this.stopPromise = this.teardown('stopped', null);
+    return this.stopPromise;
+  }
+
+  private async fail(problem: Problem): Promise<void> {
+    if (this.state === 'stopped' || this.state === 'failed') return;
+    this.stopPromise ??= this.teardown('failed', problem);
+    await this.stopPromise;
+  }
+
+  private async teardown(final: 'stopped' | 'failed', problem: Problem | null): Promise<void> {
+    this.setState('stopping', null, problem);
+    for (const h of this.timers) this.clock.clearTimeout(h);
+    this.timers.clear();
+    this.events.emit('stopped');
+    this.dropOnionListener?.();
+    const onion = this.onion;
+    const server = this.server;
+    this.onion = null;
+    this.server = null;
+    if (onion) {
+      try {
+        await onion.remove();
+      } catch (err) {
+        this.warn(problemOf(err, this.opts.platform));
+      }
+    }
+    if (server) await server.close().catch(() => undefined);
+    this.transfers.cancelRunning();
+    this.setState(final, null, problem);
+  }
+}

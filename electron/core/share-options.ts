@@ -1,0 +1,26 @@
+// A new share's options, from the effective configuration (plain Node).
+import type { ShareOptions } from '../contract';
+import type { Config } from './config';
+
+export function defaultShareOptions(values: Config): ShareOptions {
+  return {
+    public: values['share.public'],
+    stopAfterFirstDownload: values['share.stop_after_first_download'],
+    autoStopSeconds: null,
+    startAt: null,
+    title: values['share.title'] ?? '',
+    persistentName: null,
+    compress: values['share.compress'],
+    receive: {
+      folder: values['receive.folder'],
+      maxFileSize: values['receive.max_file_size'],
+      maxTotalSize: values['receive.max_total_size'],
+      disableText: values['receive.disable_text'],
+      disableFiles: values['receive.disable_files'],
+    },
+    website: {
+      csp: values['website.csp'],
+      directoryListing: values['website.directory_listing'],
+    },
+  };
+}
