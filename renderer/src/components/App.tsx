@@ -1,0 +1,42 @@
+// The window (renderer): header with tabs, banners, the open panel, the Tor status line.
+import { useTranslation } from 'react-i18next';
+import { selectActiveShare } from '../store/selectors';
+import { useApp } from '../store/context';
+import { Banners } from './Banners';
+import { Header } from './Header';
+import { SettingsView } from './settings/SettingsView';
+import { TorSettingsDialog } from './settings/TorSettingsDialog';
+import { SharePanel } from './share/SharePanel';
+import { StatusLine } from './StatusLine';
+import { Welcome } from './Welcome';
+
+export function App() {
+  const { t } = useTranslation();
+  const loading = useApp((s) => s.loading);
+  const view = useApp((s) => s.view);
+  const active = useApp(selectActiveShare);
+  const settings = useApp((s) => s.settings);
+  const dialogOpen = useApp((s) => s.torDialogOpen);
+
+  if (loading.state !== 'ready') {
+    return (
+      <main className="app-loading" aria-busy={loading.state === 'loading'}>
+        <p role={loading.state === 'failed' ? 'alert' : 'status'}>
+          {loading.state === 'failed' ? t('app.loadFailed', { message: loading.message }) : t('app.loading')}
+        </p>
+      </main>
+    );
+  }
+
+  return (
+    <div className="app">
+      <Header />
+      <main className="app-main">
+        <Banners />
+        {view === 'settings' ? <SettingsView /> : active ? <SharePanel key={active.id} share={active} /> : <Welcome />}
+      </main>
+      <StatusLine />
+      {settings?.torSettingsVisible === true && dialogOpen && <TorSettingsDialog initial={settings.tor} />}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+// One tab per share (renderer): WAI-ARIA tabs with arrow-key navigation; Delete closes a tab.
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ShareMode, ShareView } from '../../../electron/contract';
+import { shareLabel } from '../store/selectors';
+import { useActions, useApp } from '../store/context';
+import { Icon, type IconName } from './common/Icon';
+
+export const MODE_ICON: Record<ShareMode, IconName> = { share: 'share', receive: 'receive', website: 'website' };
+
+export const tabId = (id: string): string => `tab-${id}`;
+export const panelId = (id: string): string => `panel-${id}`;
+
+export function TabStrip() {
+  const { t } = useTranslation();
+  const shares = useApp((s) => s.shares);
+  const activeId = useApp((s) => s.activeShareId);
+  const view = useApp((s) => s.view);
+  const actions = useActions();
+  const listRef = useRef<HTMLDivElement>(null);
+
+  if (shares.length === 0) return null;
+
+  const focusTab = (share: ShareView | undefined): void => {
+    if (!share) return;
+    actions.selectShare(share.id);
+    listRef.current?.querySelector<HTMLElement>(`#${CSS.escape(tabId(share.id))}`)?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
+    const last = shares.length - 1;
+    const target: Record<string, number | undefined> = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    };
+    const to = target[e.key];
+    if (to !== undefined) {
+      e.preventDefault();
+      focusTab(shares[to]);
+    } else if (e.key === 'Delete') {
+      e.preventDefault();
+      const share = shares[index];
+      if (share) void actions.closeShare(share.id);
+    }
+  };
+
+  return (
+    <div className="tablist" role="tablist" aria-label={t('tabs.label')} ref={listRef}>
+      {shares.map((share, index) => {
+        const selected = view === 'shares' && share.id === activeId;
+        const label = shareLabel(t, shares, share);
+        return (
+          <button
+            key={share.id}
+            type="button"
+            role="tab"
+            id={tabId(share.id)}
+            aria-controls={panelId(share.id)}
+            aria-selected={selected}
+            tabIndex={share.id === activeId ? 0 : -1}
+            className={selected ? 'tab is-selected' : 'tab'}
+            onClick={() => actions.selectShare(share.id)}
+            onKeyDown={(e) => onKeyDown(e, index)}
+            title={label}
+          >
+            <Icon name={MODE_ICON[share.mode]} className="tab-icon" />
+            <span className="tab-label">{label}</span>
+            <span className={`state-dot state-${share.state}`} />
+            <span className="sr-only">, {t(`tabs.state.${share.state}`)}</span>
+            {/* Mouse convenience only; keyboard users press Delete or use "Close tab" in the panel. */}
+            <span
+              className="tab-close"
+              aria-hidden="true"
+              onClick={(e) => {
+                e.stopPropagation();
+                void actions.closeShare(share.id);
+              }}
+            >
+              <Icon name="close" />
+            </span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+// A long value (onion address, private key) in monospace with a Copy button (renderer).
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Icon, type IconName } from './Icon';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+export function CopyField({
+  label,
+  value,
+  copyLabel,
+  icon,
+  id,
+}: {
+  label: string;
+  value: string;
+  copyLabel: string;
+  icon: IconName;
+  id: string;
+}) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<CopyState>('idle');
+  const valueRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (state !== 'copied') return undefined;
+    const timer = window.setTimeout(() => setState('idle'), 2000);
+    return () => window.clearTimeout(timer);
+  }, [state]);
+
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setState('copied');
+    } catch {
+      // The clipboard can be refused (permissions); select the text so Ctrl+C works.
+      const el = valueRef.current;
+      const selection = window.getSelection();
+      if (el && selection) {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      setState('failed');
+    }
+  };
+
+  return (
+    <div className="copy-field">
+      <div className="copy-field-label" id={`${id}-label`}>
+        <Icon name={icon} />
+        {label}
+      </div>
+      <div className="copy-field-row">
+        <div className="copy-field-value mono" id={id} ref={valueRef} aria-labelledby={`${id}-label ${id}`} role="textbox" aria-readonly="true" tabIndex={0}>
+          {value}
+        </div>
+        <button type="button" className="button secondary" onClick={() => void copy()} aria-label={copyLabel} aria-describedby={`${id}-copy-status`}>
+          <Icon name={state === 'copied' ? 'check' : 'copy'} />
+          <span>{state === 'copied' ? t('share.address.copied') : t('share.address.copy')}</span>
+        </button>
+      </div>
+      <p className="copy-field-status" id={`${id}-copy-status`} aria-live="polite">
+        {state === 'failed' ? t('share.address.copyFailed') : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// What the user can do, as calls to the Api; components call these and nothing else (renderer).
+import type { RendererApi, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
+import type { AppState } from './app-store';
+import { messageOf } from './errors';
+
+export interface Actions {
+  newShare(mode: ShareMode): Promise<void>;
+  closeShare(id: string): Promise<void>;
+  selectShare(id: string): void;
+  showSettings(): void;
+  showShares(): void;
+  openTorSettings(): void;
+  closeTorSettings(): void;
+  pickFiles(id: string): Promise<void>;
+  pickFolder(id: string): Promise<void>;
+  addDropped(id: string, files: File[]): Promise<void>;
+  removeItem(id: string, itemId: string): Promise<void>;
+  setOptions(id: string, patch: ShareOptionsPatch): Promise<void>;
+  pickReceiveFolder(id: string): Promise<void>;
+  startShare(id: string): Promise<void>;
+  stopShare(id: string): Promise<void>;
+  checkReachable(id: string): Promise<void>;
+  testTor(settings: TorSettings | null): Promise<void>;
+  saveTorSettings(settings: TorSettings): Promise<boolean>;
+  dismissRejections(id: string): void;
+  dismissCallError(): void;
+}
+
+export function createActions(api: RendererApi, get: () => AppState): Actions {
+  /** A call that throws is a fault (not a reported Problem): show it once, keep the app usable. */
+  async function guarded<T>(method: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (error) {
+      get().setCallError({ method, message: messageOf(error) });
+      return undefined;
+    }
+  }
+
+  async function add(id: string, method: string, run: () => Promise<{ rejected: AppStateRejected }>): Promise<void> {
+    const result = await guarded(method, run);
+    if (result) get().setRejections(id, result.rejected);
+  }
+
+  return {
+    newShare: async (mode) => {
+      const view = await guarded('newShare', () => api.newShare(mode));
+      if (!view) return;
+      get().putShare(view);
+      get().selectShare(view.id);
+    },
+    closeShare: async (id) => {
+      await guarded('closeShare', () => api.closeShare(id));
+    },
+    selectShare: (id) => get().selectShare(id),
+    showSettings: () => get().showView('settings'),
+    showShares: () => get().showView('shares'),
+    openTorSettings: () => {
+      get().setTorCheck({ state: 'idle' });
+      get().setTorDialogOpen(true);
+    },
+    closeTorSettings: () => get().setTorDialogOpen(false),
+    pickFiles: (id) => add(id, 'pickFiles', () => api.pickFiles(id)),
+    pickFolder: (id) => add(id, 'pickFolder', () => api.pickFolder(id)),
+    addDropped: (id, files) => add(id, 'addDropped', () => api.addDropped(id, files)),
+    removeItem: async (id, itemId) => {
+      await guarded('removeItem', () => api.removeItem(id, itemId));
+    },
+    setOptions: async (id, patch) => {
+      get().patchOptionsLocally(id, patch);
+      await guarded('setOptions', () => api.setOptions(id, patch));
+    },
+    pickReceiveFolder: async (id) => {
+      await guarded('pickReceiveFolder', () => api.pickReceiveFolder(id));
+    },
+    startShare: async (id) => {
+      get().setRejections(id, []);
+      await guarded('startShare', () => api.startShare(id));
+    },
+    stopShare: async (id) => {
+      await guarded('stopShare', () => api.stopShare(id));
+    },
+    checkReachable: async (id) => {
+      await guarded('checkReachable', () => api.checkReachable(id));
+    },
+    testTor: async (settings) => {
+      get().setTorCheck({ state: 'running' });
+      const lines = await guarded('testTor', () => api.testTor(settings));
+      get().setTorCheck(lines ? { state: 'done', lines } : { state: 'idle' });
+    },
+    saveTorSettings: async (settings) => {
+      const ok = await guarded('saveTorSettings', async () => {
+        await api.saveTorSettings(settings);
+        return true;
+      });
+      if (ok) get().setTorDialogOpen(false);
+      return ok === true;
+    },
+    dismissRejections: (id) => get().setRejections(id, []),
+    dismissCallError: () => get().setCallError(null),
+  };
+}
+
+type AppStateRejected = AppState['rejections'][string];

@@ -1,0 +1,49 @@
+// Store slice: what the window shows (open tab, view, dialog) and passing messages (renderer).
+import type { StateCreator } from 'zustand/vanilla';
+import type { AddResult } from '../../../electron/contract';
+import type { AppState } from './app-store';
+
+export type Loading = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; message: string };
+
+export type View = 'shares' | 'settings';
+
+/** A call to the main process that failed outright (not a Problem it reported). */
+export interface CallError {
+  method: string;
+  message: string;
+}
+
+export interface UiSlice {
+  loading: Loading;
+  activeShareId: string | null;
+  view: View;
+  torDialogOpen: boolean;
+  /** Items the last add refused, per share, until dismissed. */
+  rejections: Record<string, AddResult['rejected']>;
+  callError: CallError | null;
+  setLoading(loading: Loading): void;
+  selectShare(id: string): void;
+  showView(view: View): void;
+  setTorDialogOpen(open: boolean): void;
+  setRejections(shareId: string, rejected: AddResult['rejected']): void;
+  setCallError(error: CallError | null): void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  loading: { state: 'loading' },
+  activeShareId: null,
+  view: 'shares',
+  torDialogOpen: false,
+  rejections: {},
+  callError: null,
+  setLoading: (loading) => set({ loading }),
+  selectShare: (id) => set({ activeShareId: id, view: 'shares' }),
+  showView: (view) => set({ view }),
+  setTorDialogOpen: (open) => set((s) => ({ torDialogOpen: open && s.settings?.torSettingsVisible === true })),
+  setRejections: (shareId, rejected) =>
+    set((s) => {
+      const { [shareId]: _old, ...rest } = s.rejections;
+      return { rejections: rejected.length > 0 ? { ...rest, [shareId]: rejected } : rest };
+    }),
+  setCallError: (callError) => set({ callError }),
+});

@@ -1,0 +1,469 @@
+// The renderer's main states in Debian's Chromium under the strict CSP (plain Node + Chromium):
+// what a user sees in each, screenshots in light and dark, and axe-core's verdict.
+// Fed by the scripted Api (a preview stand-in); the real-service e2e tests use the same harness.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensureRendererBuilt,
+  launchChromium,
+  openApp,
+  REPO_ROOT,
+  runAxe,
+  serveRenderer,
+  type AppPage,
+  type BridgeMethod,
+  type RendererServer,
+} from './browser';
+import { SCENARIOS, ScriptedApi, whonixSettings, type Scenario } from './scripted-api';
+
+const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
+const DOCS = join(REPO_ROOT, 'docs', 'screenshots');
+/** The screenshots the README shows: docs name <- test-results name. */
+const DOC_SHOTS: Record<string, string> = {
+  'empty.png': 'empty-light.png',
+  'files-added.png': 'files-added-light.png',
+  'starting.png': 'starting-light.png',
+  'ready.png': 'ready-light.png',
+  'downloading.png': 'downloading-light.png',
+  'problem-510.png': 'problem-510-light.png',
+  'tor-settings.png': 'tor-settings-light.png',
+  'dark.png': 'downloading-dark.png',
+};
+
+let browser: Browser;
+let server: RendererServer;
+/** State tests that passed; the docs copies are refreshed only when all did. */
+let statesPassed = 0;
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  await mkdir(SHOTS, { recursive: true });
+  [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  // Only when every state rendered and passed: copy the chosen ones next to the README.
+  if (statesPassed !== CASES.length) return;
+  await mkdir(DOCS, { recursive: true });
+  await Promise.all(Object.entries(DOC_SHOTS).map(([doc, shot]) => copyFile(join(SHOTS, shot), join(DOCS, doc))));
+});
+
+/** The page's words as in the DOM (innerText would apply CSS text-transform). */
+const text = async (page: Page): Promise<string> => ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+
+interface Case {
+  scenario: Scenario;
+  /** Brings the page into the state to photograph (clicks, dialogs). */
+  prepare?: (app: AppPage) => Promise<void>;
+  /** What the user notices in this state. */
+  check: (app: AppPage, api: ScriptedApi) => Promise<void>;
+}
+
+const CASES: Case[] = [
+  {
+    scenario: 'welcome',
+    check: async ({ page }) => {
+      await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
+      for (const mode of ['Share files', 'Receive files', 'Host a website']) {
+        expect(await page.getByRole('button', { name: new RegExp(mode) }).count()).toBe(1);
+      }
+    },
+  },
+  {
+    scenario: 'empty',
+    check: async ({ page }) => {
+      const zone = page.getByRole('button', { name: /Drop files or folders here/ });
+      await zone.waitFor();
+      expect(await text(page)).toContain('Drop files or folders here');
+      expect(await page.getByRole('button', { name: 'Start sharing' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('not connected yet');
+      expect(await page.getByRole('tab').count()).toBe(1);
+    },
+  },
+  {
+    scenario: 'files-added',
+    check: async ({ page }) => {
+      await page.getByText('source-recording.ogg').waitFor();
+      const body = await text(page);
+      expect(body).toContain('Leaked documents 2025');
+      expect(body).toContain('1,284 files');
+      expect(body).toContain('3 items · 18.5 GB');
+      expect(await page.getByRole('button', { name: /^Remove / }).count()).toBe(3);
+      expect(await page.getByRole('button', { name: 'Start sharing' }).isEnabled()).toBe(true);
+      expect(body).toContain('a broken download cannot resume');
+    },
+  },
+  {
+    scenario: 'starting',
+    check: async ({ page }) => {
+      const current = page.locator('[aria-current="step"]');
+      await current.waitFor();
+      expect(await current.innerText()).toContain('Adding the onion service');
+      expect(await page.locator('.step-done').count()).toBe(2);
+      expect(await page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+    },
+  },
+  {
+    scenario: 'ready',
+    check: async ({ page }, api) => {
+      const onion = api.state.shares[0]?.onion;
+      if (!onion?.privateKey) throw new Error('scenario has no onion');
+      await page.getByText(onion.url).waitFor();
+      expect(await text(page)).toContain(onion.privateKey);
+      expect(await page.getByRole('button', { name: 'Copy address' }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Copy private key' }).count()).toBe(1);
+      const qr = page.getByRole('img', { name: 'QR code of the address' });
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+      expect(await text(page)).toContain('Reachable over Tor');
+      expect(await text(page)).toContain('Stops taking new downloads at 12:00');
+    },
+  },
+  {
+    scenario: 'downloading',
+    check: async ({ page }) => {
+      await page.getByRole('progressbar').first().waitFor();
+      expect(await page.getByRole('progressbar').count()).toBe(2);
+      const body = await text(page);
+      expect(body).toContain('7.9 GB of 18.4 GB · 2.4 MB/s · 1 h 12 min left');
+      expect(body).toContain('42%');
+      expect(await page.getByRole('progressbar', { name: 'Download of source-recording.ogg' }).getAttribute('value')).toBe('5904384');
+      expect(body).toContain('History');
+      expect(body).toContain('Finished');
+      expect(body).toContain('Cancelled');
+    },
+  },
+  {
+    scenario: 'problem-510',
+    check: async ({ page }) => {
+      const alert = page.locator('[data-problem="filtered"]');
+      await alert.waitFor();
+      const words = (await alert.innerText()).replace(/\s+/g, ' ');
+      expect(words).toContain('The Whonix-Gateway refused the Tor command ADD_ONION');
+      expect(words).toContain('/usr/local/etc/onion-grater-merger.d/');
+      expect(words).toContain('sudo systemctl restart onion-grater');
+      expect(words).toContain('17600-17659');
+      expect(words).toContain('/usr/local/etc/whonix_firewall.d/50_user.conf');
+      expect(words).toContain('docs/whonix.md');
+      expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Whonix-Workstation');
+      // On Whonix there is no way into Tor settings.
+      expect(await page.getByRole('button', { name: /Tor settings/ }).count()).toBe(0);
+    },
+  },
+  {
+    scenario: 'tor-settings',
+    prepare: async ({ page }) => {
+      await page.getByRole('button', { name: 'Tor settings…' }).click();
+      await page.getByRole('dialog', { name: 'Tor connection' }).waitFor();
+      await page.getByRole('button', { name: 'Test connection' }).click();
+      await page.getByText('Control connection').waitFor();
+    },
+    check: async ({ page }) => {
+      const dialog = page.getByRole('dialog', { name: 'Tor connection' });
+      const words = (await dialog.innerText()).replace(/\s+/g, ' ');
+      expect(words).toContain('Found: Tor via TOR_CONTROL_IPC_PATH');
+      expect(words).toContain('SAFECOOKIE with /run/tor/control.authcookie');
+      // A warning line carries its problem's fix.
+      expect(words).toContain('Allow SETEVENTS HS_DESC in the control port filter');
+      expect(await dialog.getByRole('radio', { name: /Automatic/ }).first().isChecked()).toBe(true);
+    },
+  },
+  {
+    scenario: 'receive',
+    check: async ({ page }) => {
+      await page.getByText('evidence-photos.tar').first().waitFor();
+      const body = await text(page);
+      expect(body).toContain('Uploads');
+      expect(body).toContain('Rejected: A file was larger than the limit of 500 MB.');
+      expect(body).toContain('/home/user/OnionDrop/Received');
+      expect(await page.getByRole('progressbar', { name: 'Upload of evidence-photos.tar' }).count()).toBe(1);
+    },
+  },
+  {
+    scenario: 'receive-setup',
+    check: async ({ page, bridge }) => {
+      await page.getByText('Save received files to').waitFor();
+      expect(await page.getByLabel('Largest file').inputValue()).toBe('2000');
+      expect(await page.getByRole('button', { name: 'Start receiving' }).isEnabled()).toBe(true);
+      await page.getByRole('button', { name: 'Choose…' }).click();
+      await page.getByText('/home/user/Received').waitFor();
+      expect(bridge.calls.some((c) => c.method === 'pickReceiveFolder')).toBe(true);
+    },
+  },
+  {
+    scenario: 'reconnecting',
+    check: async ({ page }) => {
+      await page.getByText('The connection to Tor was lost.').waitFor();
+      expect(await text(page)).toContain('the address stays the same');
+      expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Reconnecting to Tor…');
+    },
+  },
+  {
+    scenario: 'website',
+    check: async ({ page }) => {
+      await page.getByText('field-notes-site').waitFor();
+      expect(await text(page)).toContain("Drop the website's folder here");
+      expect(await page.getByRole('radio', { name: /Default/ }).isChecked()).toBe(true);
+      expect(await text(page)).toContain("The policy from the settings: default-src 'self'");
+      expect(await page.getByRole('button', { name: 'Start the website' }).isEnabled()).toBe(true);
+    },
+  },
+  {
+    scenario: 'settings-view',
+    prepare: async ({ page }) => {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    },
+    check: async ({ page }) => {
+      const body = await text(page);
+      expect(body).toContain('/etc/oniondrop.d/30_whonix.conf:5');
+      expect(body).toContain('overridden by a later file');
+      expect(body).toContain('/home/user/.config/oniondrop/oniondrop.d/50_user.conf:7');
+      expect(body).toContain('Unknown setting "share.compres"');
+      expect(await page.getByRole('button', { name: /Tor settings/ }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Tor connection' }).count()).toBe(0);
+    },
+  },
+  {
+    scenario: 'bootstrap',
+    check: async ({ page }) => {
+      const status = page.getByRole('status', { name: 'Tor status' });
+      await status.waitFor();
+      expect(await status.innerText()).toContain('Starting Tor… 45% (Loading relay descriptors)');
+    },
+  },
+  {
+    scenario: 'tor-unreachable',
+    check: async ({ page }) => {
+      await page.getByRole('alert').first().waitFor();
+      const body = await text(page);
+      expect(body).toContain('OnionDrop cannot reach Tor');
+      expect(body).toContain('Tried: /run/tor/control, 127.0.0.1:9051, and 127.0.0.1:9151.');
+      expect(body).toContain('sudo systemctl start tor');
+    },
+  },
+];
+
+describe('renderer states in Chromium', () => {
+  for (const c of CASES) {
+    it(`${c.scenario}: shows what the user needs; light and dark pass axe; no CSP or console errors`, async () => {
+      const api = new ScriptedApi(SCENARIOS[c.scenario]());
+      const app = await openApp(browser, server, api, { colorScheme: 'light' });
+      try {
+        await c.prepare?.(app);
+        await c.check(app, api);
+        // The same page in both themes: the theme follows prefers-color-scheme only.
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await app.page.emulateMedia({ colorScheme });
+          await app.page.screenshot({ path: join(SHOTS, `${c.scenario}-${colorScheme}.png`), animations: 'disabled' });
+          const serious = (await runAxe(app.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect({ colorScheme, serious }).toEqual({ colorScheme, serious: [] });
+        }
+        expect(app.errors).toEqual([]);
+        statesPassed += 1;
+      } finally {
+        api.dispose();
+        await app.close();
+      }
+    });
+  }
+});
+
+describe('renderer interactions in Chromium', () => {
+  async function open(scenario: Scenario, failing: BridgeMethod[] = []): Promise<{ app: AppPage; api: ScriptedApi }> {
+    const api = new ScriptedApi(SCENARIOS[scenario](), { stepMs: 60, failing });
+    return { app: await openApp(browser, server, api), api };
+  }
+
+  it('files dropped on the drop zone are added by name; Enter on the zone opens the file picker', async () => {
+    const { app, api } = await open('empty');
+    try {
+      const { page, bridge } = app;
+      await page.getByRole('button', { name: /Drop files or folders here/ }).waitFor();
+      await page.evaluate(`(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+        dt.items.add(new File(['x'], 'photo.jpg'));
+        const zone = document.querySelector('[data-testid="drop-zone"]');
+        zone.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
+        zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      })()`);
+      await page.getByText('notes.txt').waitFor();
+      expect(bridge.calls.find((c) => c.method === 'addDropped')?.args).toEqual(['s1', ['notes.txt', 'photo.jpg']]);
+
+      await page.getByRole('button', { name: /Drop files or folders here/ }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('budget-2025.ods').waitFor();
+      expect(bridge.calls.filter((c) => c.method === 'pickFiles')).toHaveLength(1);
+      expect(app.errors).toEqual([]);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('Start walks through the steps to the address; Stop ends it', async () => {
+    const { app, api } = await open('files-added');
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Start sharing' }).click();
+      await page.locator('[aria-current="step"]').waitFor();
+      await page.getByRole('button', { name: 'Copy address' }).waitFor();
+      const url = api.state.shares[0]?.onion?.url ?? '';
+      expect(url).toMatch(/^http:\/\/[a-z2-7]{56}\.onion$/);
+      expect(await text(page)).toContain(url);
+      await page.getByRole('button', { name: 'Check' }).click();
+      await page.getByText('Reachable over Tor').waitFor();
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.getByText('Stopped. The address no longer works.').waitFor();
+      expect(await page.getByText(url).count()).toBe(0);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('"+" adds a tab of the chosen mode; arrow keys move between tabs; the panel Close removes one', async () => {
+    const { app, api } = await open('files-added');
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'New share' }).click();
+      await page.getByRole('menuitem', { name: /Receive files/ }).click();
+      await page.getByRole('tab', { name: /Receive files/, selected: true }).waitFor();
+      expect(await text(page)).toContain('Save received files to');
+
+      await page.getByRole('tab', { name: /Receive files/ }).focus();
+      await page.keyboard.press('ArrowLeft');
+      await page.getByRole('tab', { name: /Share files/, selected: true }).waitFor();
+
+      await page.getByRole('button', { name: 'Close tab' }).click();
+      await page.getByRole('tab', { name: /Receive files/, selected: true }).waitFor();
+      expect(await page.getByRole('tab').count()).toBe(1);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('options change through setOptions; a typed title is committed on Enter', async () => {
+    const { app, api } = await open('files-added');
+    try {
+      const { page, bridge } = app;
+      await page.getByRole('radio', { name: /Public/ }).check();
+      await page.getByLabel('Page title').fill('Evidence for Alice');
+      await page.getByLabel('Page title').press('Enter');
+      await page.getByRole('tab', { name: /Evidence for Alice/ }).waitFor();
+      const patches = bridge.calls.filter((c) => c.method === 'setOptions').map((c) => c.args[1]);
+      expect(patches).toEqual([{ public: true }, { title: 'Evidence for Alice' }]);
+      expect(api.state.shares[0]?.options.public).toBe(true);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('the Tor settings dialog closes and cannot be reopened when settings become hidden', async () => {
+    const { app, api } = await open('tor-settings');
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Tor settings…' }).click();
+      await page.getByRole('dialog').waitFor();
+      api.setSettings(whonixSettings());
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      expect(await page.getByRole('button', { name: /Tor settings/ }).count()).toBe(0);
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+      expect(await page.getByRole('button', { name: /Tor settings/ }).count()).toBe(0);
+      expect(await page.getByRole('heading', { name: 'Tor connection' }).count()).toBe(0);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('saving Tor settings sends what was chosen', async () => {
+    const { app, api } = await open('tor-settings');
+    try {
+      const { page, bridge } = app;
+      await page.getByRole('button', { name: 'Tor settings…' }).click();
+      await page.getByRole('radio', { name: 'Control port' }).check();
+      await page.getByLabel('Host').fill('192.168.0.4');
+      await page.getByRole('radio', { name: 'Password' }).check();
+      await page.getByLabel('Control password').fill('hunter2');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      expect(bridge.calls.find((c) => c.method === 'saveTorSettings')?.args[0]).toEqual({
+        mode: 'port',
+        controlSocket: '/run/tor/control',
+        controlHost: '192.168.0.4',
+        controlPort: 9051,
+        auth: 'password',
+        password: 'hunter2',
+      });
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('Copy puts the address on the clipboard and says so', async () => {
+    const { app, api } = await open('ready');
+    try {
+      const { page, context } = app;
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      await page.getByRole('button', { name: 'Copy address' }).click();
+      await page.getByRole('button', { name: 'Copy address' }).getByText('Copied').waitFor();
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(api.state.shares[0]?.onion?.url);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('a call the main process fails is shown in words and can be dismissed; the app stays usable', async () => {
+    const { app, api } = await open('files-added', ['removeItem']);
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Remove source-recording.ogg' }).click();
+      const alert = page.locator('[data-problem="internal"]');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('removeItem: the main process did not answer');
+      await alert.getByRole('button', { name: 'Dismiss' }).click();
+      await alert.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Start sharing' }).click();
+      await page.getByRole('button', { name: 'Copy address' }).waitFor();
+      expect(app.errors).toEqual([]);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('website CSP: None sends no policy, Custom sends the typed one, Default the configured one', async () => {
+    const { app, api } = await open('website');
+    try {
+      const { page, bridge } = app;
+      await page.getByRole('radio', { name: /None/ }).check();
+      await page.getByRole('radio', { name: /Custom/ }).check();
+      const custom = page.getByLabel('Custom policy');
+      await custom.fill("default-src 'self'; img-src *");
+      await custom.press('Enter');
+      await page.getByRole('radio', { name: /Default/ }).check();
+      const csps = bridge.calls.filter((c) => c.method === 'setOptions').map((c) => c.args[1]);
+      expect(csps).toEqual([
+        { website: { csp: null } },
+        { website: { csp: "default-src 'self'" } },
+        { website: { csp: "default-src 'self'; img-src *" } },
+        { website: { csp: "default-src 'self'" } },
+      ]);
+      expect(api.state.shares[0]?.options.website.csp).toBe("default-src 'self'");
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+});
