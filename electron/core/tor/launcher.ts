@@ -135,7 +135,8 @@ export async function launchTor(options: LaunchOptions): Promise<LaunchOutcome> 
       `DataDirectory ${dataDir}`,
       `ControlSocket unix:${controlSocket}`,
       'ControlSocketsGroupWritable 0',
-      `SocksPort unix:${socksSocket}`,
+      // ExtendedErrors: onion failures come back as their own SOCKS codes (0xF0-0xF7).
+      `SocksPort unix:${socksSocket} ExtendedErrors`,
       'CookieAuthentication 1',
       `CookieAuthFile ${cookieFile}`,
       `__OwningControllerProcess ${process.pid}`,

@@ -3,7 +3,12 @@
 // with backoff) and every onion service added through it.
 import type { SourceKind } from './autodetect';
 import type { SocksEndpoint } from './endpoint';
-import type { TorError } from './errors';
+import type { AuthMethod, TorError } from './errors';
+import type { TorOnionError } from './link-errors';
+import type { ReachabilityOptions, ReachabilityResult } from './reachability';
+
+/** What can go wrong in the link: a tor-level error, or an onion lifecycle problem. */
+export type TorLinkError = TorError | TorOnionError;
 
 /** An ED25519-V3 onion key: the blob tor returns as `PrivateKey=ED25519-V3:<blob>`. */
 export interface OnionKey {
@@ -38,18 +43,27 @@ export type OnionState =
   | { kind: 'reconnecting'; attempt: number; nextRetryMs: number }
   /** Removed by us. */
   | { kind: 'removed' }
-  /** Re-adding failed in a way retrying will not fix (e.g. filtered now). */
-  | { kind: 'failed'; error: TorError };
+  /**
+   * Re-adding failed in a way retrying will not fix (e.g. filtered now, or
+   * the key was withheld by a filter so the address cannot come back).
+   */
+  | { kind: 'failed'; error: TorLinkError };
 
 export interface PublishedOnion {
   /** 56 base32 characters, without ".onion". */
   serviceId: string;
-  /** The key, kept in memory for the life of the share (to re-add after a reconnect). */
-  key: OnionKey;
-  /** Whether HS_DESC UPLOADED was seen before the timeout. */
-  publishedKnown: boolean;
-  /** Optional steps that degraded (a filtered SETEVENTS, GETINFO onions/current ...). */
-  warnings: TorError[];
+  /**
+   * The key, kept in memory for the life of the share (to re-add after a
+   * reconnect). Null only when a filter withheld a new key (see warnings):
+   * then the address cannot come back after tor restarts.
+   */
+  readonly key: OnionKey | null;
+  /** Whether HS_DESC UPLOADED was seen before the timeout (updated after each re-add). */
+  readonly publishedKnown: boolean;
+  /** Optional steps that degraded (a filtered SETEVENTS, GETINFO onions/current, a withheld key ...). */
+  readonly warnings: readonly TorLinkError[];
+  /** The latest state (the one `onState` last reported). */
+  readonly state: OnionState;
   onState(listener: (state: OnionState) => void): () => void;
   /** DEL_ONION, then (when allowed) check onions/current that it is gone. */
   remove(): Promise<void>;
@@ -61,17 +75,45 @@ export interface TorLinkStatus {
   version: string | null;
   bootstrap: { progress: number; summary: string } | null;
   socks: SocksEndpoint | null;
+  /** Why that SOCKS endpoint: set explicitly, reported by tor, or a guess (GETINFO net/listeners/socks refused). */
+  socksWhy: string | null;
+  /** How the control connection authenticated (NULL behind onion-grater). */
+  authMethod: AuthMethod | null;
+  /** The pid of the tor OnionDrop started, while it runs. */
+  ownTorPid: number | null;
   /** Why the last connection attempt failed. */
   error: TorError | null;
+  /** Optional commands that failed on this connection (filtered GETINFO ...): each degrades, none stops. */
+  warnings: readonly TorLinkError[];
 }
 
 export interface TorLink {
   readonly status: TorLinkStatus;
   onStatus(listener: (status: TorLinkStatus) => void): () => void;
-  /** Connect (autodetect; maybe start an own tor) if not connected. */
+  /**
+   * Connect (autodetect; maybe start an own tor) if not connected; concurrent
+   * calls share one attempt. A first connection that fails leaves the link
+   * `unavailable` (call again to retry); once connected, a drop is retried
+   * by itself with backoff (`reconnecting`), and a call during that retries
+   * at once.
+   */
   connect(): Promise<void>;
-  /** ADD_ONION shaped for onion-grater, then wait for publication. */
+  /**
+   * ADD_ONION shaped for onion-grater, then wait for publication (never
+   * fails for want of it: `publishedKnown` false). Rejects with a
+   * TorControlError (a filter's refusal: `filtered`, see refusedCommandOf),
+   * TorArgumentError (bad port or key; nothing sent), TorConnectionClosedError
+   * or TorTimeoutError (the link reconnects by itself), TorNotFoundError (no
+   * tor), or TorOnionError `link-closed`.
+   */
   addOnion(request: OnionRequest, onStep?: (step: 'adding-onion' | 'publishing') => void): Promise<PublishedOnion>;
+  /**
+   * Fetches the onion's own page through Tor's SOCKS port, with the share's
+   * own SOCKS credentials (IsolateSOCKSAuth), to tell the user "reachable
+   * over Tor". For a private onion the link's tor gets the client-auth key
+   * for the time of the check (ONION_CLIENT_AUTH_ADD; refused: `cannot-check`).
+   */
+  checkReachable(onion: PublishedOnion, options?: Partial<ReachabilityOptions>): Promise<ReachabilityResult>;
   /** Remove every onion (DEL_ONION) and close; stop an own tor. */
   close(): Promise<void>;
 }

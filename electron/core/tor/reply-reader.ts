@@ -26,6 +26,8 @@ export class ReplyReader {
   private status: number | undefined;
   /** Lines of the open data block, or undefined outside one. */
   private dataLines: string[] | undefined;
+  /** Lines outside any reply that were skipped (onion-grater redactions). */
+  ignoredLines = 0;
   private failure: TorProtocolError | undefined;
 
   constructor(options: { maxReplyBytes?: number } = {}) {
@@ -98,6 +100,15 @@ export class ReplyReader {
 
     const head = /^([0-9]{3})([-+ ])/.exec(text);
     if (!head) {
+      // Whonix's stock onion-grater profile replaces events it will not show
+      // with a bare `XXXredactedXXX` line, between replies. It carries
+      // nothing for us: skip it rather than drop the connection (and every
+      // onion on it). Any other line without a status is still an error, so
+      // a port that is not tor (an HTTP server, say) fails at once.
+      if (this.status === undefined && this.lines.length === 0 && /^X*redactedX*$/.test(text)) {
+        this.ignoredLines += 1;
+        return undefined;
+      }
       return new TorProtocolError('bad-line', 'a reply line without a status code and divider', excerptOf(text));
     }
     const status = Number(head[1]);

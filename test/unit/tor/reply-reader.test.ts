@@ -198,3 +198,15 @@ describe('ReplyReader', () => {
     expect(reader.midReply).toBe(false);
   });
 });
+
+describe('ReplyReader behind onion-grater', () => {
+  it("skips the stock profile's bare XXXredactedXXX event lines between replies", () => {
+    const reader = new ReplyReader();
+    const res = reader.push(Buffer.from('250 OK\r\nXXXredactedXXX\r\n650 HS_DESC UPLOADED abc UNKNOWN redacted\r\n250 OK\r\n'));
+    expect(res.error).toBeUndefined();
+    expect(res.replies.map((r) => r.status)).toEqual([250, 650, 250]);
+    expect(reader.ignoredLines).toBe(1);
+    // Inside a reply it is still a violation.
+    expect(new ReplyReader().push(Buffer.from('250-a\r\nXXXredactedXXX\r\n')).error?.problem).toBe('bad-line');
+  });
+});
