@@ -1,0 +1,59 @@
+// Builds the app's TorLink, and the "Test connection" check, from the
+// machine's context (plain Node): config.d tor.* settings with their origins,
+// the environment, the platform, and the folders an own tor would use.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TorSettings as DialogSettings } from '../contract';
+import type { AppContext } from './app-context';
+import type { Config } from './config';
+import { createTorLink, type TorLinkOptions } from './tor/link';
+import { torLinkOptionsFromConfig } from './tor/link-config';
+import type { TorLink } from './tor/link-types';
+import { runTorCheck, type TorCheckLine } from './tor/tor-check';
+
+/**
+ * An own tor's sockets go under the user's runtime folder, whose short path
+ * stays within the 108-byte limit of a Unix socket address.
+ */
+function runtimeDirOf(app: AppContext): string {
+  const runtime = app.input.env['XDG_RUNTIME_DIR'];
+  return runtime && runtime.startsWith('/') ? join(runtime, 'oniondrop') : join(tmpdir(), `oniondrop-${process.getuid?.() ?? 'user'}`);
+}
+
+function linkOptions(app: AppContext, values: Config = app.config.values): TorLinkOptions {
+  return {
+    ...torLinkOptionsFromConfig({
+      values,
+      origins: app.config.origins,
+      env: app.input.env,
+      root: app.input.root,
+      platform: app.platform,
+      dataDir: app.dataDir,
+      runtimeDir: runtimeDirOf(app),
+    }),
+    publishTimeoutMs: values['tor.publish_timeout'] * 1000,
+  };
+}
+
+export function createLinkFor(app: AppContext): TorLink {
+  return createTorLink(linkOptions(app));
+}
+
+/** The values the Tor settings dialog proposes, over the effective config. */
+function withDialogSettings(values: Config, s: DialogSettings): Config {
+  return {
+    ...values,
+    'tor.control_socket': s.mode === 'socket' ? s.controlSocket || null : null,
+    'tor.control_host': s.mode === 'port' ? s.controlHost || null : null,
+    'tor.control_port': s.mode === 'port' ? s.controlPort : null,
+    'tor.start_own': s.mode === 'own' || (s.mode === 'automatic' && values['tor.start_own']),
+    'tor.control_password': s.auth === 'password' ? s.password || values['tor.control_password'] : null,
+  };
+}
+
+/** "Test connection": the same checks as `oniondrop tor-check`, with the dialog's settings when given. */
+export async function torCheckFor(app: AppContext, settings: DialogSettings | null): Promise<TorCheckLine[]> {
+  const values = settings ? withDialogSettings(app.config.values, settings) : app.config.values;
+  const report = await runTorCheck({ ...linkOptions(app, values), portRange: app.portRange });
+  return report.lines;
+}

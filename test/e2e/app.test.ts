@@ -1,0 +1,225 @@
+// The real renderer in Debian's Chromium wired to the real service.ts, with a
+// real networkless tor (plain Node + Chromium): what a user does and sees, from
+// dropped files to a download, the Whonix 510 message, and the Tor settings
+// dialog that exists only outside Whonix.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  bridgeFromService,
+  ensureRendererBuilt,
+  launchChromium,
+  openApp,
+  runAxe,
+  serveRenderer,
+  type RendererServer,
+} from './browser';
+import { createService, type Service } from '../../electron/service';
+import { startTor, stopAllTors, type TorHandle } from '../helpers/tor-process';
+import { startOnionGrater, type OnionGraterProxy } from '../fixtures/onion-grater/onion-grater';
+
+const STOCK_PROFILE = resolve(__dirname, '../../../shared/whonix/40_onionshare.yml');
+
+let browser: Browser;
+let server: RendererServer;
+let tor: TorHandle;
+let work: string;
+const services: Service[] = [];
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  work = mkdtempSync(join(tmpdir(), 'oniondrop-e2e-'));
+  [browser, server, tor] = await Promise.all([launchChromium(), serveRenderer(), startTor()]);
+});
+
+afterAll(async () => {
+  await Promise.all(services.map((s) => s.shutdown()));
+  await browser?.close();
+  await server?.close();
+  await stopAllTors();
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** A fake machine: its own root (for markers and /etc), home and environment. */
+function machine(name: string, opts: { whonix?: boolean; env?: Record<string, string> } = {}) {
+  const root = join(work, name, 'root');
+  const home = join(work, name, 'home');
+  mkdirSync(root, { recursive: true });
+  mkdirSync(home, { recursive: true });
+  if (opts.whonix) {
+    for (const marker of ['usr/share/whonix/marker', 'usr/share/anon-ws-base-files/workstation']) {
+      mkdirSync(join(root, marker, '..'), { recursive: true });
+      writeFileSync(join(root, marker), '');
+    }
+  }
+  const service = createService({
+    root,
+    home,
+    env: { HOME: home, ONIONDROP_TOR_PUBLISH_TIMEOUT: '1', ONIONDROP_TOR_START_OWN: 'false', ...opts.env },
+    dialogs: { pickFiles: async () => [], pickFolder: async () => null },
+    notify: () => undefined,
+  });
+  services.push(service);
+  return { root, home, service };
+}
+
+const bodyText = async (page: Page): Promise<string> => ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+
+async function dropFiles(page: Page, names: string[]): Promise<void> {
+  await page.evaluate(`(() => {
+    const dt = new DataTransfer();
+    for (const name of ${JSON.stringify(names)}) dt.items.add(new File(['x'], name));
+    const zone = document.querySelector('[data-testid="drop-zone"]');
+    zone.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  })()`);
+}
+
+/** Reads a URL slowly so the UI has time to show progress. */
+function slowDownload(url: string): Promise<number> {
+  return new Promise((resolveBytes, reject) => {
+    request(url, (res) => {
+      let got = 0;
+      res.on('data', (c: Buffer) => {
+        got += c.length;
+        res.pause();
+        setTimeout(() => res.resume(), 40);
+      });
+      res.on('end', () => resolveBytes(got));
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('OnionDrop in Chromium with the real service and a real tor', () => {
+  it('drop files, start, see the address and QR, download with progress, stop', async () => {
+    const files = join(work, 'files');
+    mkdirSync(files, { recursive: true });
+    writeFileSync(join(files, 'notes.txt'), 'meet at noon\n');
+    writeFileSync(join(files, 'recording.ogg'), Buffer.alloc(6 * 1024 * 1024, 3));
+    const { service } = machine('plain', { env: { TOR_CONTROL_IPC_PATH: tor.controlSocketPath! } });
+    const app = await openApp(browser, server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: /Share files/ }).first().click();
+      await page.getByRole('button', { name: /Drop files or folders here/ }).waitFor();
+      await dropFiles(page, ['notes.txt', 'recording.ogg']);
+      await page.getByText('recording.ogg').waitFor();
+      expect(await bodyText(page)).toMatch(/6\.3 MB/);
+      // Allow several downloads so the download below is not the last.
+      const stopAfterFirst = page.getByRole('checkbox', { name: /Stop sharing after the first download/i });
+      if (await stopAfterFirst.isChecked()) await stopAfterFirst.uncheck();
+
+      await page.getByRole('button', { name: 'Start sharing' }).click();
+      await page.getByRole('button', { name: 'Copy address' }).waitFor({ timeout: 30_000 });
+      const snapshot = await service.getSnapshot();
+      const share = snapshot.shares[0]!;
+      expect(share.state).toBe('ready');
+      expect(share.onion?.address).toMatch(/^[a-z2-7]{56}\.onion$/);
+      expect(await bodyText(page)).toContain(share.onion!.url);
+      expect(await bodyText(page)).toContain(share.onion!.privateKey!);
+      expect(await page.getByRole('img', { name: 'QR code of the address' }).count()).toBe(1);
+      expect(await bodyText(page)).toContain('Tor via TOR_CONTROL_IPC_PATH');
+
+      // A download through the share's own listener: the UI shows it running, then done.
+      const local = share.localUrl!;
+      const archive = /href="([^"]+\.zip)"/.exec(await new Promise<string>((r) => {
+        request(local + '/', (res) => {
+          let s = '';
+          res.on('data', (c: Buffer) => (s += c.toString()));
+          res.on('end', () => r(s));
+        }).end();
+      }))?.[1];
+      expect(archive).toBeDefined();
+      const downloading = slowDownload(local + archive!);
+      await page.getByRole('progressbar').first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: join(work, 'downloading.png') });
+      expect(await downloading).toBeGreaterThan(6 * 1024 * 1024);
+
+      const violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(violations).toEqual([]);
+
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.getByText('Stopped. The address no longer works.').waitFor({ timeout: 15_000 });
+      expect((await service.getSnapshot()).shares[0]?.state).toBe('stopped');
+      expect(app.errors).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('on Whonix, a Gateway filter refusing ADD_ONION shows the Whonix message naming the command; no Tor settings anywhere', async () => {
+    // Whonix's stock OnionShare profile has no rule for a public onion with a
+    // key of our own, which a persistent public share needs: filtered.
+    let proxy: OnionGraterProxy | undefined;
+    try {
+      proxy = await startOnionGrater({
+        profile: (await import('node:fs')).readFileSync(STOCK_PROFILE, 'utf8'),
+        upstream: { path: tor.controlSocketPath! },
+        upstreamCookieFile: tor.cookiePath,
+        listen: { path: join(work, 'grater.sock') },
+      });
+      const files = join(work, 'files2');
+      mkdirSync(files, { recursive: true });
+      writeFileSync(join(files, 'doc.txt'), 'x');
+      const { service } = machine('whonix', { whonix: true, env: { TOR_CONTROL_IPC_PATH: join(work, 'grater.sock') } });
+      const app = await openApp(browser, server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
+      try {
+        const { page } = app;
+        expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Whonix-Workstation');
+        expect(await page.getByRole('button', { name: /Tor settings/ }).count()).toBe(0);
+        await page.getByRole('button', { name: /Share files/ }).first().click();
+        await dropFiles(page, ['doc.txt']);
+        await page.getByText('doc.txt').waitFor();
+        const snap = await service.getSnapshot();
+        await service.setOptions(snap.shares[0]!.id, { public: true, persistentName: 'weekly' });
+        await page.getByRole('button', { name: 'Start sharing' }).click();
+        await page.getByText(/ADD_ONION/).first().waitFor({ timeout: 30_000 });
+        const words = await bodyText(page);
+        expect(words).toContain('ADD_ONION');
+        expect(words).toContain('/usr/local/etc/onion-grater-merger.d/');
+        expect(words).toContain('17600');
+        expect((await service.getSnapshot()).shares[0]?.problem).toEqual({
+          kind: 'filtered',
+          command: 'ADD_ONION',
+          whonix: true,
+          required: true,
+        });
+        await page.screenshot({ path: join(work, 'whonix-510.png') });
+        // Settings view: no Tor section and no way into the dialog.
+        await page.getByRole('button', { name: 'Settings' }).click();
+        await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+        expect(await page.getByRole('heading', { name: 'Tor connection' }).count()).toBe(0);
+        expect(await page.getByRole('button', { name: /Tor settings/ }).count()).toBe(0);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await proxy?.close();
+    }
+  });
+
+  it('outside Whonix the Tor settings dialog opens and "Test connection" reports on the real tor', async () => {
+    const { service } = machine('plain2', { env: { TOR_CONTROL_IPC_PATH: tor.controlSocketPath! } });
+    const app = await openApp(browser, server, bridgeFromService(service, () => []));
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Tor settings…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Tor connection' });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Test connection' }).click();
+      await dialog.getByText(/0\.4\.\d+/).first().waitFor({ timeout: 30_000 });
+      const words = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(words).toMatch(/TOR_CONTROL_IPC_PATH/);
+      const violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(violations).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
