@@ -1,6 +1,10 @@
 // `oniondrop detect`: what the app found about this system, without touching Tor (plain Node).
-import { formatOrigin, loadConfig } from '../core/config';
-import { chooseListenAddress, describePlatform, detectPlatform } from '../core/platform';
+import { formatOrigin } from '../core/config';
+import { loadAppContext } from '../core/app-context';
+import { describePlatform } from '../core/platform';
+import { listCandidates } from '../core/tor/autodetect';
+import { describeEndpoint } from '../core/tor/endpoint';
+import { torLinkOptionsFromConfig } from '../core/tor/link-config';
 import { parseCommandArgs } from './args';
 import { EXIT, type CliContext, type ExitCode } from './context';
 import type { Command } from './commands';
@@ -11,11 +15,10 @@ export const detectCommand: Command = {
   summary: 'show the Whonix role, listen address, port range and where Tor settings come from',
   async run(args: string[], ctx: CliContext): Promise<ExitCode> {
     parseCommandArgs(args, {}, false);
-    const config = loadConfig({ root: ctx.root, env: ctx.env, home: ctx.home });
-    const platform = detectPlatform(ctx.root);
-    const { values, origins } = config;
-    const listen = chooseListenAddress(values['server.listen_address'], platform);
-    const range = values['server.port_range'];
+    const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
+    const { platform, listen } = app;
+    const { values, origins } = app.config;
+    const range = app.portRange;
     const lines: Array<[string, string]> = [
       ['system', describePlatform(platform)],
       ['markers', platform.markers.length > 0 ? platform.markers.join(', ') : 'none'],
@@ -23,6 +26,21 @@ export const detectCommand: Command = {
       ['port range', `${range.first}-${range.last} (${formatOrigin(origins['server.port_range'])})`],
       ['own tor', platform.whonix ? 'never on Whonix' : values['tor.start_own'] ? 'allowed when no tor answers' : 'disabled by tor.start_own'],
     ];
+    // Where Tor settings would come from, in the order they are tried; nothing is connected to.
+    const { detect } = torLinkOptionsFromConfig({
+      values,
+      origins,
+      env: ctx.env,
+      root: ctx.root,
+      platform,
+      dataDir: app.dataDir,
+      runtimeDir: app.dataDir,
+    });
+    const { candidates, ignored } = listCandidates(detect);
+    candidates.forEach((c, i) => {
+      lines.push([i === 0 ? 'tor, in order' : '', `${i + 1}. ${describeEndpoint(c.control)}: ${c.source.why}`]);
+    });
+    for (const ig of ignored) lines.push(['ignored', `${ig.name} ${ig.why}`]);
     const width = Math.max(...lines.map(([k]) => k.length));
     for (const [k, v] of lines) ctx.out(`${k.padEnd(width)}  ${v}`);
     return EXIT.ok;

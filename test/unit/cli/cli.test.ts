@@ -84,6 +84,17 @@ describe('oniondrop CLI', () => {
     expect(r.out).toMatch(/own tor\s+never on Whonix/);
   });
 
+  it('detect lists where Tor settings would come from, Whonix sockets first', async () => {
+    const root = tree({ 'usr/share/anon-ws-base-files/workstation': '' });
+    const r = await run(['detect'], root, {
+      TOR_CONTROL_IPC_PATH: '/run/anon-ws-disable-stacked-tor/127.0.0.1_9151.sock',
+    });
+    const tor = r.out.split('\n').filter((l) => /^\s*(tor, in order)?\s+\d\./.test(l));
+    expect(tor[0]).toContain('1. unix:/run/anon-ws-disable-stacked-tor/127.0.0.1_9151.sock: TOR_CONTROL_IPC_PATH is set');
+    expect(tor.some((l) => l.includes('127.0.0.1:9051'))).toBe(true);
+    expect(tor.at(-1)).toContain('127.0.0.1:9151');
+  });
+
   it('detect on plain Debian: loopback, and config can move the address', async () => {
     const plain = await run(['detect'], tree({}));
     expect(plain.out).toMatch(/system\s+not Whonix/);
