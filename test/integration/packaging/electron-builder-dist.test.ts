@@ -28,7 +28,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEB_FILES,
   ICON_SIZES,
-  ONION_GRATER_PROFILE,
   flagValues,
   fpmMappings,
   readBuilderConfig,
@@ -289,11 +288,11 @@ describe('electron-builder --linux deb AppImage (offline: stand-in Electron, rec
     expect(flagValues(args, '--deb-recommends')).toEqual([]);
   });
 
-  it('ships every file at its place, from sources that exist (the onion-grater profile: by its agreed path)', () => {
+  it('ships every file at its place, from sources that exist', () => {
     const mappings = fpmMappings(onlyCall('amd64').args);
     for (const [dest, src] of Object.entries(DEB_FILES)) {
       expect(mappings.get(dest), dest).toBe(src);
-      if (src !== ONION_GRATER_PROFILE) expect(existsSync(join(project, src)), src).toBe(true);
+      expect(existsSync(join(project, src)), src).toBe(true);
     }
     expect(flagValues(onlyCall('amd64').args, '--config-files')).toEqual(['/etc/oniondrop.d/00_default.conf']);
   });
