@@ -2,6 +2,10 @@
 import type { CliContext, ExitCode } from './context';
 import { configCommand } from './config-command';
 import { detectCommand } from './detect-command';
+import { torCheckCommand } from './tor-check-command';
+import { receiveCommand } from './receive-command';
+import { shareCommand } from './share-command';
+import { websiteCommand } from './website-command';
 
 export interface Command {
   name: string;
@@ -12,4 +16,4 @@ export interface Command {
   run(args: string[], ctx: CliContext): Promise<ExitCode>;
 }
 
-export const COMMANDS: readonly Command[] = [configCommand, detectCommand];
+export const COMMANDS: readonly Command[] = [configCommand, detectCommand, torCheckCommand, shareCommand, receiveCommand, websiteCommand];

@@ -1,0 +1,174 @@
+// `oniondrop receive`: takes uploads into a folder until Ctrl-C, which removes
+// the onion first (plain Node). Also holds the terminal loop that `website` shares.
+import { resolve } from 'node:path';
+import type { Problem, ShareOptions, ShareState } from '../contract';
+import { loadAppContext, type AppContext } from '../core/app-context';
+import { sizeType } from '../core/config/value-types';
+import { createLinkFor } from '../core/link-factory';
+import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
+import { problemOf } from '../core/problems';
+import type { SubmissionRecord } from '../core/receive';
+import { Session, type StartServer } from '../core/session';
+import { defaultShareOptions } from '../core/share-options';
+import { parseCommandArgs } from './args';
+import type { Command } from './commands';
+import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
+import { ProgressPrinter } from './progress';
+import { bytes, problemLine } from './words';
+
+const OPTIONS = {
+  dir: { type: 'string' },
+  'max-file-size': { type: 'string' },
+  'max-total-size': { type: 'string' },
+  'disable-text': { type: 'boolean' },
+  'disable-files': { type: 'boolean' },
+  public: { type: 'boolean' },
+  persistent: { type: 'string' },
+  'local-only': { type: 'boolean' },
+} as const;
+
+/** "500M", "2G", "1.5GiB", "0" (no limit): the config file's size syntax. */
+export function parseSizeFlag(flag: string, text: string, home: string): number {
+  const parsed = sizeType().parse(text.trim(), { home });
+  if (!parsed.ok) throw new UsageError(`--${flag} takes a size such as 500M or 2G (0 for no limit), not '${text}'`);
+  return parsed.value;
+}
+
+export const receiveCommand: Command = {
+  name: 'receive',
+  usage:
+    'receive [--dir D] [--max-file-size N] [--max-total-size N] [--disable-text] [--disable-files] ' +
+    '[--public] [--persistent NAME] [--local-only]',
+  summary: 'let visitors upload files and messages into a folder until Ctrl-C',
+  async run(args: string[], ctx: CliContext): Promise<ExitCode> {
+    const { values: flags } = parseCommandArgs(args, OPTIONS, false);
+    if (flags['disable-text'] && flags['disable-files']) {
+      throw new UsageError('--disable-text and --disable-files together leave nothing to receive');
+    }
+    const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
+    const options = defaultShareOptions(app.config.values);
+    // Receiving has no "first download"; the share runs until stopped.
+    options.stopAfterFirstDownload = false;
+    if (flags.public) options.public = true;
+    if (flags.persistent !== undefined) options.persistentName = flags.persistent;
+    if (flags.dir !== undefined) options.receive.folder = resolve(flags.dir);
+    if (flags['max-file-size'] !== undefined) options.receive.maxFileSize = parseSizeFlag('max-file-size', flags['max-file-size'], ctx.home);
+    if (flags['max-total-size'] !== undefined) options.receive.maxTotalSize = parseSizeFlag('max-total-size', flags['max-total-size'], ctx.home);
+    if (flags['disable-text']) options.receive.disableText = true;
+    if (flags['disable-files']) options.receive.disableFiles = true;
+    if (options.receive.disableText && options.receive.disableFiles) {
+      ctx.err('oniondrop receive: both files and text are disabled in the configuration; nothing to receive');
+      return EXIT.failure;
+    }
+
+    const startServer = receiveModeServer(options, {
+      ...receiveModeSettings(app.config.values),
+      onSubmission: (r) => printSubmission(ctx, r),
+    });
+    return runInTerminal({
+      command: 'receive',
+      app,
+      options,
+      startServer,
+      localOnly: Boolean(flags['local-only']),
+      ctx,
+      readyLines: [`Uploads are saved in ${options.receive.folder}, one folder per upload.`, 'Ctrl-C stops receiving.'],
+      stoppedLine: 'Stopped receiving.',
+    });
+  },
+};
+
+function printSubmission(ctx: CliContext, r: SubmissionRecord): void {
+  const size = r.files.reduce((n, f) => n + f.size, 0);
+  const files = r.files.length ? `${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} (${bytes(size)})` : '';
+  const what = [files, r.message ? 'a message' : ''].filter(Boolean).join(' and ');
+  if (r.outcome === 'received') ctx.out(`Received ${what} in ${r.folder ?? '?'}`);
+  else if (r.outcome === 'rejected') {
+    ctx.out(`Refused an upload: ${r.problem ? problemLine(r.problem) : 'it was not valid'}${what ? ` (kept ${what} in ${r.folder ?? '?'})` : ''}`);
+  } else ctx.out(`An upload was cut off before it finished${what ? ` (kept ${what} in ${r.folder ?? '?'})` : ''}.`);
+}
+
+export interface TerminalRun {
+  command: string;
+  app: AppContext;
+  options: ShareOptions;
+  startServer: StartServer;
+  localOnly: boolean;
+  ctx: CliContext;
+  /** Printed once the share is ready, after the address. */
+  readyLines: string[];
+  stoppedLine: string;
+}
+
+/** Runs a Session in the terminal until it stops, fails or Ctrl-C; prints steps, address and transfers. */
+export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
+  const { app, ctx, options } = run;
+  const link = run.localOnly ? null : createLinkFor(app);
+  const session = new Session({
+    label: run.command,
+    options,
+    startServer: run.startServer,
+    link,
+    platform: app.platform,
+    listenHost: run.localOnly ? '127.0.0.1' : app.listen.host,
+    portRange: app.portRange,
+    keys: app.keys,
+  });
+  const progress = new ProgressPrinter(ctx);
+  const done = new Promise<ShareState>((resolveDone) => {
+    session.on((e) => {
+      if (e.type === 'state') {
+        if (e.step) ctx.out(stepLine(e.step));
+        if (e.state === 'reconnecting') ctx.out('Tor went away; reconnecting (the address stays the same)...');
+        if (e.state === 'stopped' || e.state === 'failed') resolveDone(e.state);
+      } else if (e.type === 'transfer') progress.update(e.transfer);
+      else if (e.type === 'warning') ctx.err(`warning: ${problemLine(e.problem)}`);
+    });
+  });
+
+  const interrupt = (): void => {
+    ctx.out(run.localOnly ? '\nStopping...' : '\nStopping (removing the onion service)...');
+    void session.stop();
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    await session.start();
+    if (session.state === 'ready') {
+      if (session.onionInfo) {
+        ctx.out(`Address: ${session.onionInfo.url}`);
+        if (session.onionInfo.privateKey) ctx.out(`Private key: ${session.onionInfo.privateKey}`);
+      } else ctx.out(`Serving on ${session.localUrl} (local only, no Tor)`);
+      for (const line of run.readyLines) ctx.out(line);
+    }
+    const final = await done;
+    progress.finish();
+    await link?.close();
+    if (final === 'failed') {
+      const problem: Problem = session.problem ?? { kind: 'internal', message: 'failed' };
+      ctx.err(`oniondrop ${run.command}: ${problemLine(problem)}`);
+      return EXIT.failure;
+    }
+    ctx.out(run.stoppedLine);
+    return EXIT.ok;
+  } catch (err) {
+    ctx.err(`oniondrop ${run.command}: ${problemLine(problemOf(err, app.platform))}`);
+    return EXIT.failure;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+function stepLine(step: NonNullable<Session['step']>): string {
+  switch (step) {
+    case 'connecting-tor':
+      return 'Connecting to Tor...';
+    case 'starting-server':
+      return 'Starting the server...';
+    case 'adding-onion':
+      return 'Adding the onion service...';
+    case 'publishing':
+      return 'Publishing the onion service...';
+  }
+}

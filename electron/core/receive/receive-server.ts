@@ -1,0 +1,344 @@
+// The HTTP server of receive mode: upload page, the upload route, events for the session (plain Node).
+//
+// URL space (looked up by parsed segments, never joined onto the disk):
+//   GET/HEAD /        the upload page
+//   POST /upload      a submission; answered with what was received, or why not
+//   GET /upload       303 back to the page (a reload after sending)
+//
+// Every refusal is a page with its status (413 sizes, 507 free space, 400
+// otherwise), the parts of the refused upload are deleted, and the server
+// goes on. Uploads over Tor can take hours, so the server has no overall
+// request timeout; a client that stops sending is cut off by the idle
+// timeout (HttpLimits.idleTimeoutMs) and its upload treated as aborted.
+import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import type { ModeEvent } from '../session';
+import type { PortRange } from '../platform';
+import { errnoCode } from '../share/errors';
+import { isAllowedHost } from '../share/host-check';
+import { startHttpServer, type HttpLimits, type RunningHttpServer } from '../share/http-server';
+import type { Page } from '../share/pages';
+import { parseRequestPath } from '../share/request-path';
+import { sendPage } from '../share/respond';
+import { applySecurityHeaders, pageCsp } from '../share/security-headers';
+import { freeBytes, type FreeBytes } from './disk-space';
+import type { SubmissionListener, SubmissionOutcome } from './events';
+import { discardRest } from './linger';
+import { receivedPage, receivePages, rejectedPage, uploadPage, UPLOAD_PATH } from './pages';
+import { limitRejection, problemOfRejection, statusOf, UploadRejected } from './rejection';
+import { ReceiveFolderError } from './submission-folder';
+import { receiveSubmission, type ReceiveLimits, type SubmissionResult } from './submission';
+import { declaredLength, framingAllowance, isCrossSite } from './upload-request';
+
+export const DEFAULT_RECEIVE_LIMITS: ReceiveLimits = {
+  maxFileSize: 0,
+  maxTotalSize: 0,
+  maxMessageLength: 10_000,
+  minFreeSpace: 1024 ** 3,
+  disableFiles: false,
+  disableText: false,
+  maxFiles: 1000,
+};
+
+export interface ReceiveServerOptions {
+  /** Created (mode 0700) if missing. */
+  receiveDir: string;
+  limits?: Partial<ReceiveLimits>;
+  host: string;
+  portRange?: PortRange;
+  /** Heading of the upload page; default "Send files". */
+  title?: string;
+  /** Transfers, one per submission, direction 'upload'. */
+  onEvent?: (event: ModeEvent) => void;
+  onSubmission?: SubmissionListener;
+  /** Refuse Host headers other than IP literals, localhost and .onion (default true). */
+  checkHost?: boolean;
+  httpLimits?: Partial<HttpLimits>;
+  progressIntervalMs?: number;
+  /** How long to keep reading (and discarding) a refused upload's body so the visitor sees the page. */
+  lingerMs?: number;
+  /** statfs by default. */
+  measureFree?: FreeBytes;
+}
+
+export interface ReceiveServer {
+  readonly host: string;
+  readonly port: number;
+  readonly localUrl: string;
+  /** Absolute path of the receive folder. */
+  readonly receiveDir: string;
+  /** false: new uploads get a "no longer accepting" page; running ones finish. */
+  setAccepting(accepting: boolean): void;
+  /** Uploads being received right now. */
+  activeUploads(): number;
+  /** Stops listening and cuts running uploads (their parts are deleted before this resolves). */
+  close(): Promise<void>;
+}
+
+/** Options that cannot make a receive server. */
+export class ReceiveServerConfigError extends Error {
+  readonly kind = 'receive-server-config' as const;
+  constructor(readonly problem: 'nothing-accepted') {
+    super(`cannot start the receive server: ${problem}`);
+    this.name = 'ReceiveServerConfigError';
+  }
+}
+
+// Our pages carry no script; the one form posts to ourselves.
+const CSP = pageCsp({ formAction: "'self'" });
+// A client sending something we will not read loses the connection, so it cannot keep a slot.
+const CLOSE = { Connection: 'close' };
+
+async function prepareFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    await access(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    throw new ReceiveFolderError(dir, errnoCode(err));
+  }
+}
+
+export async function startReceiveServer(options: ReceiveServerOptions): Promise<ReceiveServer> {
+  const limits: ReceiveLimits = { ...DEFAULT_RECEIVE_LIMITS, ...options.limits };
+  if (limits.disableFiles && limits.disableText) throw new ReceiveServerConfigError('nothing-accepted');
+  const receiveDir = resolve(options.receiveDir);
+  await prepareFolder(receiveDir);
+  const measureFree = options.measureFree ?? freeBytes;
+  const progressEvery = options.progressIntervalMs ?? 250;
+  const lingerMs = options.lingerMs ?? 30_000;
+  const checkHost = options.checkHost ?? true;
+  const title = options.title?.trim() || null;
+
+  const emit = (event: ModeEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A listener's bug must not break an upload in progress.
+    }
+  };
+  const record = (r: Parameters<SubmissionListener>[0]): void => {
+    try {
+      options.onSubmission?.(r);
+    } catch {
+      // As above.
+    }
+  };
+
+  let accepting = true;
+  let closing = false;
+  let active = 0;
+  const inflight = new Set<Promise<void>>();
+  /** Requests told "100 Continue": their body is on its way. */
+  const continued = new WeakSet<IncomingMessage>();
+  let running: RunningHttpServer | null = null;
+
+  /** Refusals decided from the request head. */
+  async function precheck(req: IncomingMessage): Promise<UploadRejected | null> {
+    if (!accepting || closing) return new UploadRejected({ kind: 'not-accepting' });
+    if (isCrossSite(req.headers)) return new UploadRejected({ kind: 'cross-site' });
+    if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) {
+      return new UploadRejected({ kind: 'malformed', detail: 'content-type' });
+    }
+    const declared = declaredLength(req.headers);
+    if (declared !== null && limits.maxTotalSize > 0) {
+      if (declared > limits.maxTotalSize + framingAllowance(limits.maxFiles, limits.maxMessageLength)) {
+        return limitRejection('total-size', limits.maxTotalSize);
+      }
+    }
+    if (limits.minFreeSpace > 0) {
+      let free: number;
+      try {
+        free = await measureFree(receiveDir);
+      } catch (err) {
+        return new UploadRejected({ kind: 'write-failed', code: errnoCode(err) });
+      }
+      if (free - (declared ?? 0) < limits.minFreeSpace) return limitRejection('free-space', limits.minFreeSpace);
+    }
+    return null;
+  }
+
+  function report(id: string, startedAt: number, result: SubmissionResult, outcome: SubmissionOutcome, problem: ModeEventProblem): void {
+    record({
+      id,
+      startedAt,
+      endedAt: Date.now(),
+      folder: result.folder,
+      files: result.files,
+      message: result.message,
+      outcome,
+      problem,
+    });
+  }
+
+  /** A refusal before any part was read: events only when a limit said no (the owner may want to raise it). */
+  function refuseEarly(req: IncomingMessage, res: ServerResponse, rejection: UploadRejected): void {
+    const problem = problemOfRejection(rejection.reason);
+    if (problem) {
+      const id = randomUUID();
+      const startedAt = Date.now();
+      emit({ type: 'transfer-started', id, direction: 'upload', name: '', total: declaredLength(req.headers), bytes: 0 });
+      emit({ type: 'transfer-cancelled', id, problem });
+      report(id, startedAt, { folder: null, files: [], message: null, end: { kind: 'rejected', rejection } }, 'rejected', problem);
+    }
+    const page = rejectedPage(statusOf(rejection.reason), rejection, [], null);
+    // A client still waiting for "100 Continue" never sends the body: close now.
+    if (req.headers.expect?.toLowerCase() === '100-continue' && !continued.has(req)) send(req, res, page, CLOSE);
+    else {
+      send(req, res, page);
+      discardRest(req, lingerMs);
+    }
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const early = await precheck(req);
+    if (early) return refuseEarly(req, res, early);
+    const id = randomUUID();
+    const startedAt = Date.now();
+    const total = declaredLength(req.headers);
+    let started = false;
+    let bodyBytes = 0;
+    let lastProgress = 0;
+    const result = await receiveSubmission(req, {
+      receiveDir,
+      limits,
+      measureFree,
+      hooks: {
+        started: (name) => {
+          started = true;
+          lastProgress = Date.now();
+          emit({ type: 'transfer-started', id, direction: 'upload', name, total, bytes: bodyBytes });
+        },
+        progress: (bytes) => {
+          bodyBytes = bytes;
+          if (!started || Date.now() - lastProgress < progressEvery) return;
+          lastProgress = Date.now();
+          emit({ type: 'transfer-progress', id, bytes, total });
+        },
+        abortReason: () => (closing ? 'server-closed' : running?.stalled(res) ? 'stalled' : 'client-gone'),
+      },
+    });
+
+    const end = result.end;
+    if (end.kind === 'received') {
+      emit({ type: 'transfer-progress', id, bytes: bodyBytes, total });
+      emit({ type: 'transfer-finished', id, complete: true, wholeShare: false });
+      report(id, startedAt, result, 'received', null);
+      send(req, res, receivedPage(result.files, result.message));
+      return;
+    }
+    if (end.kind === 'aborted') {
+      if (started) {
+        emit({ type: 'transfer-cancelled', id, problem: null });
+        report(id, startedAt, result, 'aborted', null);
+      }
+      res.destroy();
+      return;
+    }
+    const problem = problemOfRejection(end.rejection.reason);
+    if (!started && problem) {
+      emit({ type: 'transfer-started', id, direction: 'upload', name: end.rejection.fileName ?? '', total, bytes: bodyBytes });
+      started = true;
+    }
+    if (started) {
+      emit({ type: 'transfer-cancelled', id, problem });
+      report(id, startedAt, result, 'rejected', problem);
+    }
+    send(req, res, rejectedPage(statusOf(end.rejection.reason), end.rejection, result.files, result.message));
+    discardRest(req, lingerMs);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    applySecurityHeaders(res, CSP);
+    if (checkHost && !isAllowedHost(req.headers.host)) {
+      return send(req, res, req.headers.host === undefined ? receivePages.badRequest() : receivePages.misdirected(), CLOSE);
+    }
+    const parsed = parseRequestPath(req.url ?? '');
+    if (!parsed.ok) return send(req, res, receivePages.badRequest(), CLOSE);
+    const method = req.method ?? 'GET';
+    const read = method === 'GET' || method === 'HEAD';
+    const [first, ...rest] = parsed.segments;
+    if (first === undefined) {
+      if (read) return send(req, res, uploadPage({ title, limits, accepting: accepting && !closing }));
+      return send(req, res, receivePages.methodNotAllowed(), { Allow: 'GET, HEAD', ...CLOSE });
+    }
+    if (`/${first}` === UPLOAD_PATH && rest.length === 0 && !parsed.directory) {
+      if (method === 'POST') return track(upload(req, res));
+      if (read) return send(req, res, { ...receivePages.notFound(), status: 303 }, { Location: '/' });
+      return send(req, res, receivePages.methodNotAllowed(), { Allow: 'POST', ...CLOSE });
+    }
+    return send(req, res, receivePages.notFound(), read ? {} : CLOSE);
+  }
+
+  async function track(work: Promise<void>): Promise<void> {
+    active++;
+    inflight.add(work);
+    try {
+      await work;
+    } finally {
+      active--;
+      inflight.delete(work);
+    }
+  }
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    res.on('error', () => undefined);
+    route(req, res).catch(() => {
+      // Nothing a request does may take the process down.
+      if (res.headersSent || res.destroyed) res.destroy();
+      else send(req, res, receivePages.serverError(), CLOSE);
+    });
+  };
+
+  running = await startHttpServer(handle, {
+    host: options.host,
+    portRange: options.portRange,
+    // No overall request timeout: an upload over Tor may take hours. A client
+    // that stops sending is cut off by the idle timeout instead.
+    limits: { requestTimeoutMs: 0, ...options.httpLimits },
+  });
+  // A client that asks before sending its body ("Expect: 100-continue", as
+  // curl does for large uploads) is refused without sending a byte of it.
+  running.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    void (async () => {
+      applySecurityHeaders(res, CSP);
+      res.on('error', () => undefined);
+      const parsed = parseRequestPath(req.url ?? '');
+      const isUpload = parsed.ok && parsed.segments.length === 1 && `/${parsed.segments[0]}` === UPLOAD_PATH;
+      if (isUpload && req.method === 'POST' && (!checkHost || isAllowedHost(req.headers.host))) {
+        const early = await precheck(req);
+        if (early) return refuseEarly(req, res, early);
+      }
+      res.writeContinue();
+      continued.add(req);
+      handle(req, res);
+    })().catch(() => res.destroy());
+  });
+
+  const server = running;
+  return {
+    host: server.host,
+    port: server.port,
+    localUrl: `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`,
+    receiveDir,
+    setAccepting: (value) => {
+      accepting = value;
+    },
+    activeUploads: () => active,
+    close: async () => {
+      closing = true;
+      await server.close();
+      await Promise.allSettled([...inflight]);
+    },
+  };
+}
+
+type ModeEventProblem = Extract<ModeEvent, { type: 'transfer-cancelled' }>['problem'];
+
+function send(req: IncomingMessage, res: ServerResponse, page: Page, headers: OutgoingHttpHeaders = {}): void {
+  if (res.headersSent || res.destroyed || req.socket.destroyed) return;
+  sendPage(req, res, page, headers);
+}
