@@ -7,6 +7,7 @@ import { ListenAddressError, ListenError, PortRangeExhaustedError } from './plat
 import { TorAuthError, TorControlError, TorError, TorLaunchError, type AuthProblem } from './tor';
 import { TorNotFoundError } from './tor/autodetect';
 import { CatalogRootError } from './share/errors';
+import { ReceiveFolderError } from './receive/submission-folder';
 
 function authReason(p: AuthProblem): Extract<Problem, { kind: 'tor-auth' }>['reason'] {
   switch (p.kind) {
@@ -64,5 +65,6 @@ export function problemOf(error: unknown, platform: Pick<Platform, 'whonix'>): P
   if (error instanceof ListenError) return { kind: 'listen', host: error.host, detail: error.message };
   if (error instanceof ListenAddressError) return { kind: 'listen', host: error.value, detail: error.message };
   if (error instanceof CatalogRootError) return { kind: 'path-rejected', path: error.path, reason: error.problem };
+  if (error instanceof ReceiveFolderError) return { kind: 'path-rejected', path: error.path, reason: error.code };
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
