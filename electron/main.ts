@@ -1,7 +1,7 @@
 // The Electron main process: app lifecycle, the one window, lock-down of
 // navigation and permissions, the app:// protocol (Electron main).
 // Everything with logic lives in service.ts and core/, which run under plain Node.
-import { app, BrowserWindow, dialog, Menu, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, protocol, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { homedir } from 'node:os';
@@ -106,11 +106,9 @@ async function main(): Promise<void> {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      // Only our own docs links open, in the user's browser, and only https.
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // No new windows, and nothing handed to the system browser: the page has
+    // no reason to open anything, so nothing it asks for is trusted.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
   app.on('second-instance', () => {
