@@ -70,6 +70,7 @@ describe('receive mode in a Session', () => {
     const s = session(receiveModeServer(opts, { minFreeSpace: 0, maxMessageLength: 100 }), opts);
     await s.start();
     expect(s.state).toBe('failed');
-    expect(s.problem?.kind).toBe('internal');
+    // The user is told which folder and why (here: a file is in the way).
+    expect(s.problem).toEqual({ kind: 'path-rejected', path: join(blocker, 'inbox'), reason: 'ENOTDIR' });
   });
 });
