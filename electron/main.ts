@@ -163,6 +163,9 @@ function createWindow(): void {
       navigateOnDragDrop: false,
       spellcheck: false,
       webviewTag: false,
+      // Middle-click would otherwise ask for a new window; denied anyway, but
+      // better never asked.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.once('ready-to-show', () => win?.show());
