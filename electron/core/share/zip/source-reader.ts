@@ -29,6 +29,16 @@ function errorCode(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'EIO';
 }
 
+/**
+ * The plan holds whole milliseconds (a Date), stat gives a fraction:
+ * `new Date(1.7)` is 1 while Node's `stats.mtime` of 1.7 is 2. Any difference
+ * under a millisecond is the same mtime; comparing two roundings would call
+ * half of all files "changed".
+ */
+export function sameMtime(statMtimeMs: number, plannedMs: number): boolean {
+  return Math.abs(statMtimeMs - plannedMs) < 1;
+}
+
 async function openChecked(src: SourceFile): Promise<FileHandle> {
   const expected: SourceState = { size: src.size, mtimeMs: src.mtimeMs };
   let fh: FileHandle;
@@ -41,8 +51,8 @@ async function openChecked(src: SourceFile): Promise<FileHandle> {
   }
   try {
     const st = await fh.stat();
-    const actual = st.isFile() ? { size: st.size, mtimeMs: st.mtime.getTime() } : null;
-    if (actual === null || actual.size !== src.size || actual.mtimeMs !== src.mtimeMs) {
+    const actual = st.isFile() ? { size: st.size, mtimeMs: st.mtimeMs } : null;
+    if (actual === null || actual.size !== src.size || !sameMtime(actual.mtimeMs, src.mtimeMs)) {
       throw new ZipSourceChangedError(src.sourcePath, expected, actual);
     }
     return fh;
@@ -169,8 +179,8 @@ export function readWholeSource(src: SourceFile): Promise<Buffer> {
       };
       fsFstat(fd, (statErr, st) => {
         if (statErr) return finish(new ZipSourceUnreadableError(src.sourcePath, errorCode(statErr)));
-        const mtimeMs = st.mtime.getTime();
-        if (!st.isFile() || st.size !== src.size || mtimeMs !== src.mtimeMs) {
+        const mtimeMs = st.mtimeMs;
+        if (!st.isFile() || st.size !== src.size || !sameMtime(mtimeMs, src.mtimeMs)) {
           return finish(new ZipSourceChangedError(src.sourcePath, expected, st.isFile() ? { size: st.size, mtimeMs } : null));
         }
         // One byte more than planned: getting it means the file grew.
