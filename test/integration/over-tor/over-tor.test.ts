@@ -1,0 +1,379 @@
+// The app's core over a private Tor network (plain Node, real tors on loopback):
+// a share found through TOR_CONTROL_IPC_PATH/TOR_SOCKS_IPC_PATH exactly as on
+// Whonix, downloaded by another tor; private shares, resume, the reachability
+// self-check, a gateway tor crash and restart, and an upload.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadAppContext, type AppContext } from '../../../electron/core/app-context';
+import { createLinkFor } from '../../../electron/core/link-factory';
+import { receiveModeServer } from '../../../electron/core/modes/receive-mode';
+import { shareModeServer } from '../../../electron/core/modes/share-mode';
+import { Session, type SessionEvent, type StartServer } from '../../../electron/core/session';
+import { buildCatalog } from '../../../electron/core/share';
+import { base32Decode } from '../../../electron/core/tor/onion-keys';
+import type { TorLink } from '../../../electron/core/tor/link-types';
+import type { ShareOptions } from '../../../electron/contract';
+import { SocksError, startTorNet, type ControlConnection, type SocksHttpRequest, type SocksHttpResponse, type TorClient, type TorNet } from '../../tornet';
+
+type Name = 'gateway' | 'downloader';
+
+const MiB = 1024 * 1024;
+const dirs: string[] = [];
+const sessions: Session[] = [];
+const links: TorLink[] = [];
+const controls: ControlConnection[] = [];
+let net: TorNet<Name> | undefined;
+
+function tornet(): TorNet<Name> {
+  if (!net) throw new Error('the private Tor network did not start');
+  return net;
+}
+
+beforeAll(async () => {
+  net = await startTorNet({ clients: ['gateway', 'downloader'], onLog: (line) => console.log(line) });
+  console.log(`[over-tor] network up: ${JSON.stringify(net.timings)}`);
+}, 150_000);
+
+afterEach(async () => {
+  for (const c of controls.splice(0)) c.close();
+  await Promise.all(sessions.splice(0).map((s) => s.stop()));
+  await Promise.all(links.splice(0).map((l) => l.close()));
+});
+
+afterAll(async () => {
+  await net?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}, 30_000);
+
+function tempDir(tag: string): string {
+  const d = mkdtempSync(join(tmpdir(), `oniondrop-over-tor-${tag}-`));
+  dirs.push(d);
+  return d;
+}
+
+/** Thrown when a step fails or times out: names the step and shows the tors' last log lines. */
+class StepError extends Error {
+  readonly kind = 'step-failed' as const;
+  constructor(
+    readonly step: string,
+    readonly detail: string,
+  ) {
+    super(`step "${step}" failed: ${detail}`);
+    this.name = 'StepError';
+  }
+}
+
+function torLogs(): string {
+  if (!net) return '';
+  return net.clientList.map((c: TorClient) => `--- ${c.name} tor, last lines ---\n${c.logTail(25)}`).join('\n');
+}
+
+async function step<T>(name: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([fn(), timeout]);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StepError(name, `${detail}\n${torLogs()}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function options(patch: Partial<ShareOptions> = {}): ShareOptions {
+  return {
+    public: true,
+    stopAfterFirstDownload: false,
+    autoStopSeconds: null,
+    startAt: null,
+    title: '',
+    persistentName: null,
+    compress: false,
+    receive: { folder: tempDir('inbox'), maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
+    website: { csp: null, directoryListing: true },
+    ...patch,
+  };
+}
+
+/** The app's context as on a Whonix-Workstation: tor found only through the *_IPC_PATH variables. */
+function appContext(): AppContext {
+  const gw = tornet().clients.gateway;
+  const home = tempDir('home');
+  return loadAppContext({
+    root: tempDir('root'),
+    home,
+    env: {
+      TOR_CONTROL_IPC_PATH: gw.controlSocketPath,
+      TOR_SOCKS_IPC_PATH: gw.socksSocketPath,
+      HOME: home,
+      ONIONDROP_TOR_START_OWN: 'false',
+    },
+  });
+}
+
+function appLink(app: AppContext): TorLink {
+  const link = createLinkFor(app);
+  links.push(link);
+  return link;
+}
+
+function newSession(app: AppContext, link: TorLink, startServer: StartServer, opts: ShareOptions, label: string): { s: Session; events: SessionEvent[] } {
+  const s = new Session({
+    label,
+    options: opts,
+    startServer,
+    link,
+    platform: app.platform,
+    listenHost: app.listen.host,
+    portRange: app.portRange,
+    keys: app.keys,
+  });
+  sessions.push(s);
+  const events: SessionEvent[] = [];
+  s.on((e) => events.push(e));
+  return { s, events };
+}
+
+async function startShare(paths: string[], opts: ShareOptions, label: string, app = appContext(), link = appLink(app)): Promise<{ s: Session; events: SessionEvent[]; url: string }> {
+  const catalog = await buildCatalog(paths);
+  const made = newSession(app, link, shareModeServer(catalog, opts), opts, label);
+  return { ...made, url: await publish(made.s, label) };
+}
+
+/** Starts the session and waits for `ready` with the descriptor upload seen; returns the onion URL. */
+async function publish(s: Session, label: string): Promise<string> {
+  await step(`${label}: start and publish`, 90_000, async () => {
+    await s.start();
+    if (s.state !== 'ready') throw new Error(`session is ${s.state}, problem ${JSON.stringify(s.problem)}`);
+  });
+  expect(s.onionInfo?.published).toBe('yes');
+  expect(s.onionInfo?.address).toMatch(/^[a-z2-7]{56}\.onion$/);
+  return s.onionInfo?.url ?? '';
+}
+
+/** A fresh SOCKS username per fetch: each gets its own circuits on the downloader. */
+function download(req: Omit<SocksHttpRequest, 'username' | 'password'>): Promise<SocksHttpResponse> {
+  return tornet().fetchThroughSocks({ client: 'downloader', username: `dl-${randomBytes(6).toString('hex')}`, password: 'x', timeoutMs: 90_000, ...req });
+}
+
+function until(what: string, ms: number, test: () => boolean): Promise<void> {
+  return step(what, ms, async () => {
+    while (!test()) await new Promise((r) => setTimeout(r, 100));
+  });
+}
+
+const states = (events: SessionEvent[]): string[] =>
+  events.filter((e): e is Extract<SessionEvent, { type: 'state' }> => e.type === 'state').map((e) => e.state);
+
+function zipOf(dir: string, files: Record<string, Buffer>): string {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    // Plain writes: mtimes keep their sub-millisecond fraction, as users' files do.
+    writeFileSync(join(dir, name), data);
+  }
+  return dir;
+}
+
+async function unzipTest(zip: Buffer): Promise<string> {
+  const file = join(tempDir('zip'), 'got.zip');
+  writeFileSync(file, zip);
+  const { stdout } = await promisify(execFile)('unzip', ['-t', file]);
+  return stdout;
+}
+
+describe('a share over a private Tor network, tor found as on Whonix', () => {
+  it('public share: a single file, then a multi-file zip, arrive intact at another tor', async () => {
+    const dir = tempDir('src');
+    const single = randomBytes(300_000);
+    writeFileSync(join(dir, 'report.pdf'), single);
+    const one = await startShare([join(dir, 'report.pdf')], options(), 'single file');
+    const got = await step('single file: download through the downloader tor', 120_000, () =>
+      download({ url: `${one.url}/download/report.pdf`, retry: { forMs: 60_000 } }),
+    );
+    expect(got.status).toBe(200);
+    expect(got.body.equals(single)).toBe(true);
+
+    const folder = zipOf(join(dir, 'photos'), { 'a.jpg': randomBytes(200_000), 'sub/b.txt': Buffer.from('hello over tor\n') });
+    const extra = join(dir, 'notes.txt');
+    writeFileSync(extra, 'notes');
+    const many = await startShare([folder, extra], options(), 'zip');
+    const local = await step('zip: fetch from the local listener', 20_000, () => fetch(`${many.s.localUrl}/`).then((r) => r.text()));
+    const path = /href="(\/download\/[^"]+\.zip)"/.exec(local)?.[1];
+    expect(path).toBeDefined();
+    const zip = await step('zip: download through the downloader tor', 120_000, () => download({ url: `${many.url}${path}`, retry: { forMs: 60_000 } }));
+    expect(zip.status).toBe(200);
+    const whole = Buffer.from(await (await fetch(`${many.s.localUrl}${path}`)).arrayBuffer());
+    expect(zip.body.equals(whole)).toBe(true);
+    const listing = await unzipTest(zip.body);
+    expect(listing).toMatch(/No errors detected/);
+    expect(listing).toMatch(/photos\/sub\/b\.txt/);
+    expect(listing).toMatch(/notes\.txt/);
+  }, 200_000);
+
+  it('private share: refused without the client-auth key (0xF4), served once the downloader tor has it', async () => {
+    const dir = tempDir('src');
+    const data = randomBytes(100_000);
+    writeFileSync(join(dir, 'secret.bin'), data);
+    const { s, url } = await startShare([join(dir, 'secret.bin')], options({ public: false }), 'private');
+    const serviceId = (s.onionInfo?.address ?? '').replace(/\.onion$/, '');
+    const privateKey = s.onionInfo?.privateKey ?? '';
+    expect(privateKey).toMatch(/^[A-Z2-7]{52}$/);
+
+    // Tor first has to find the descriptor (0xF0 ... while it propagates); then it can only say the key is missing.
+    const refusal = await step('private: fetch without the key is refused', 90_000, async () => {
+      for (;;) {
+        try {
+          const res = await download({ url: `${url}/download/secret.bin` });
+          return { res };
+        } catch (error) {
+          if (error instanceof SocksError && error.reply === 0xf4) return { error };
+          if (!(error instanceof SocksError && error.failure === 'reply')) throw error;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    });
+    expect(refusal.res).toBeUndefined();
+    expect(refusal.error?.reply).toBe(0xf4);
+
+    const control = await tornet().clients.downloader.control();
+    controls.push(control);
+    const raw = base32Decode(privateKey);
+    await control.command(`ONION_CLIENT_AUTH_ADD ${serviceId} x25519:${raw.toString('base64')}`);
+    raw.fill(0);
+    try {
+      const got = await step('private: fetch with the key', 120_000, () => download({ url: `${url}/download/secret.bin`, retry: { forMs: 60_000 } }));
+      expect(got.status).toBe(200);
+      expect(got.body.equals(data)).toBe(true);
+    } finally {
+      await control.command(`ONION_CLIENT_AUTH_REMOVE ${serviceId}`).catch(() => undefined);
+    }
+  }, 200_000);
+
+  it('resume: a zip cut part-way is completed by a ranged request, byte for byte', async () => {
+    const dir = tempDir('src');
+    const folder = zipOf(join(dir, 'big'), { 'one.bin': randomBytes(2 * MiB), 'two.bin': randomBytes(2 * MiB) });
+    const { s, url } = await startShare([folder], options(), 'resume');
+    const path = '/download/big.zip';
+    const whole = Buffer.from(await (await fetch(`${s.localUrl}${path}`)).arrayBuffer());
+    expect(whole.length).toBeGreaterThan(4 * MiB);
+
+    const cut = 1_500_000;
+    const first = await step('resume: first part, cut', 120_000, () => download({ url: `${url}${path}`, abortAfterBytes: cut, retry: { forMs: 60_000 } }));
+    expect(first.status).toBe(200);
+    expect(first.aborted).toBe(true);
+    expect(first.body.length).toBe(cut);
+    const rest = await step('resume: ranged rest', 120_000, () => download({ url: `${url}${path}`, range: { start: cut }, retry: { forMs: 30_000 } }));
+    expect(rest.status).toBe(206);
+    expect(rest.headers['content-range']).toBe(`bytes ${cut}-${whole.length - 1}/${whole.length}`);
+    const joined = Buffer.concat([first.body, rest.body]);
+    expect(joined.length).toBe(whole.length);
+    expect(joined.equals(whole)).toBe(true);
+    expect(await unzipTest(joined)).toMatch(/No errors detected/);
+  }, 250_000);
+
+  it("reachability self-check: reachable, through the gateway's SOCKS, with each share's own username and circuit", async () => {
+    const dir = tempDir('src');
+    writeFileSync(join(dir, 'a.txt'), 'a');
+    writeFileSync(join(dir, 'b.txt'), 'b');
+    const app = appContext();
+    const link = appLink(app);
+    const a = await startShare([join(dir, 'a.txt')], options(), 'check a', app, link);
+    const b = await startShare([join(dir, 'b.txt')], options(), 'check b', app, link);
+
+    const control = await tornet().clients.gateway.control();
+    controls.push(control);
+    const streams: string[] = [];
+    await control.on('STREAM', (e) => streams.push(e.lines[0]?.text ?? ''));
+
+    await step('check: share a', 150_000, () => a.s.checkReachable());
+    await step('check: share b', 150_000, () => b.s.checkReachable());
+    expect(a.s.reachable).toBe('reachable');
+    expect(b.s.reachable).toBe('reachable');
+
+    // "STREAM <id> SUCCEEDED <circuit> <target> ... SOCKS_USERNAME="...""
+    const succeeded = (s: Session): Array<{ circuit: string; username: string | undefined }> => {
+      const host = s.onionInfo?.address ?? '';
+      return streams
+        .map((line) => line.split(' '))
+        .filter((f) => f[2] === 'SUCCEEDED' && (f[4] ?? '').startsWith(`${host}:`))
+        .map((f) => ({ circuit: f[3] ?? '', username: /SOCKS_USERNAME="([^"]*)"/.exec(f.join(' '))?.[1] }));
+    };
+    const ownUsername = (s: Session): string => (s as unknown as { onion: { isolation: { username: string } } }).onion.isolation.username;
+    const sa = succeeded(a.s);
+    const sb = succeeded(b.s);
+    expect(sa.length).toBeGreaterThan(0);
+    expect(sb.length).toBeGreaterThan(0);
+    expect(new Set(sa.map((x) => x.username))).toEqual(new Set([ownUsername(a.s)]));
+    expect(new Set(sb.map((x) => x.username))).toEqual(new Set([ownUsername(b.s)]));
+    expect(ownUsername(a.s)).not.toBe(ownUsername(b.s));
+    const circuitsA = new Set(sa.map((x) => x.circuit));
+    expect(sb.some((x) => circuitsA.has(x.circuit))).toBe(false);
+  }, 320_000);
+
+  it('receive: an upload through the onion lands in the receive folder', async () => {
+    const inbox = tempDir('inbox');
+    const opts = options({ receive: { folder: inbox, maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false } });
+    const app = appContext();
+    const made = newSession(app, appLink(app), receiveModeServer(opts, { minFreeSpace: 0, maxMessageLength: 1000 }), opts, 'receive');
+    const url = await publish(made.s, 'receive');
+
+    const data = randomBytes(150_000);
+    const boundary = `----oniondrop${randomBytes(8).toString('hex')}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await step('receive: POST /upload through the downloader tor', 120_000, () =>
+      download({
+        url: `${url}/upload`,
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body,
+        retry: { forMs: 60_000 },
+      }),
+    );
+    expect(res.status).toBe(200);
+    const found = readdirSync(inbox, { recursive: true, encoding: 'utf8' })
+      .map((p) => join(inbox, p))
+      .filter((p) => p.endsWith('upload.bin') && statSync(p).isFile());
+    expect(found).toHaveLength(1);
+    expect(readFileSync(found[0] ?? '').equals(data)).toBe(true);
+  }, 200_000);
+
+  // Last: it kills the gateway tor.
+  it('gateway tor crash and restart: the share reconnects by itself and the same address serves again', async () => {
+    const dir = tempDir('src');
+    const data = randomBytes(200_000);
+    writeFileSync(join(dir, 'after.bin'), data);
+    const { s, events, url } = await startShare([join(dir, 'after.bin')], options(), 'restart');
+    const address = s.onionInfo?.address;
+    const before = await step('restart: download before the crash', 120_000, () => download({ url: `${url}/download/after.bin`, retry: { forMs: 60_000 } }));
+    expect(before.body.equals(data)).toBe(true);
+
+    const mark = events.length;
+    await step('restart: kill and start the gateway tor on the same DataDirectory', 90_000, () => tornet().clients.gateway.restart({ signal: 'SIGKILL' }));
+    await until('restart: session goes reconnecting then ready', 90_000, () => {
+      const after = states(events.slice(mark));
+      const r = after.indexOf('reconnecting');
+      return r >= 0 && after.indexOf('ready', r) > r;
+    });
+    expect(s.state).toBe('ready');
+    expect(s.onionInfo?.address).toBe(address);
+    expect(s.onionInfo?.published).toBe('yes');
+    const after = await step('restart: fresh download from the same address', 150_000, () =>
+      download({ url: `${url}/download/after.bin`, retry: { forMs: 120_000, everyMs: 2_000 } }),
+    );
+    expect(after.status).toBe(200);
+    expect(after.body.equals(data)).toBe(true);
+  }, 400_000);
+});
