@@ -274,8 +274,8 @@ describe('renderer states in Chromium', () => {
 });
 
 describe('renderer interactions in Chromium', () => {
-  async function open(scenario: Scenario, failing: BridgeMethod[] = []): Promise<{ app: AppPage; api: ScriptedApi }> {
-    const api = new ScriptedApi(SCENARIOS[scenario](), { stepMs: 60, failing });
+  async function open(scenario: Scenario, failing: BridgeMethod[] = [], stepMs = 60): Promise<{ app: AppPage; api: ScriptedApi }> {
+    const api = new ScriptedApi(SCENARIOS[scenario](), { stepMs, failing });
     return { app: await openApp(browser, server, api), api };
   }
 
@@ -307,7 +307,8 @@ describe('renderer interactions in Chromium', () => {
   });
 
   it('Start walks through the steps to the address; Stop ends it', async () => {
-    const { app, api } = await open('files-added');
+    // Steps of a second each, so a loaded machine still sees one being shown.
+    const { app, api } = await open('files-added', [], 1000);
     try {
       const { page } = app;
       await page.getByRole('button', { name: 'Start sharing' }).click();
