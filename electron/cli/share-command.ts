@@ -1,18 +1,15 @@
 // `oniondrop share FILE...`: shares files from the terminal until the share
 // stops or Ctrl-C, which removes the onion first (plain Node).
 import { resolve } from 'node:path';
-import type { Problem, ShareState } from '../contract';
 import { loadAppContext } from '../core/app-context';
-import { createLinkFor } from '../core/link-factory';
 import { shareModeServer } from '../core/modes/share-mode';
 import { problemOf } from '../core/problems';
-import { Session } from '../core/session';
 import { defaultShareOptions } from '../core/share-options';
 import { buildCatalog } from '../core/share';
 import { parseCommandArgs } from './args';
 import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
 import type { Command } from './commands';
-import { ProgressPrinter } from './progress';
+import { runInTerminal } from './terminal-session';
 import { problemLine } from './words';
 
 const OPTIONS = {
@@ -65,79 +62,22 @@ export const shareCommand: Command = {
       return EXIT.failure;
     }
 
-    const link = localOnly ? null : createLinkFor(app);
-    const session = new Session({
-      label: 'share',
+    return runInTerminal({
+      command: 'share',
+      app,
       options,
       startServer: shareModeServer(catalog, options),
-      link,
-      platform: app.platform,
-      listenHost: localOnly ? '127.0.0.1' : app.listen.host,
-      portRange: app.portRange,
-      keys: app.keys,
+      localOnly,
+      ctx,
+      readyLines: [
+        options.stopAfterFirstDownload
+          ? 'The share stops after the first complete download. Ctrl-C stops it now.'
+          : 'Ctrl-C stops the share.',
+      ],
+      stoppedLine: 'Share stopped.',
     });
-    const progress = new ProgressPrinter(ctx);
-    const done = new Promise<ShareState>((resolveDone) => {
-      session.on((e) => {
-        if (e.type === 'state') {
-          if (e.step) ctx.out(stepLine(e.step));
-          if (e.state === 'scheduled') {
-            ctx.out(`Scheduled: the share goes live at ${options.startAt}.`);
-            if (session.onionInfo) printAddress(ctx, session.onionInfo.url, session.onionInfo.privateKey);
-          }
-          if (e.state === 'reconnecting') ctx.out('Tor went away; reconnecting (the address stays the same)...');
-          if (e.state === 'stopped' || e.state === 'failed') resolveDone(e.state);
-        } else if (e.type === 'transfer') progress.update(e.transfer);
-        else if (e.type === 'warning') ctx.err(`warning: ${problemLine(e.problem)}`);
-      });
-    });
-
-    const interrupt = (): void => {
-      ctx.out('\nStopping (removing the onion service)...');
-      void session.stop();
-    };
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
-    try {
-      await session.start();
-      if (session.state === 'ready') {
-        if (session.onionInfo) printAddress(ctx, session.onionInfo.url, session.onionInfo.privateKey);
-        else ctx.out(`Serving on ${session.localUrl} (local only, no Tor)`);
-        ctx.out(options.stopAfterFirstDownload ? 'The share stops after the first complete download. Ctrl-C stops it now.' : 'Ctrl-C stops the share.');
-      }
-      const final = await done;
-      progress.finish();
-      await link?.close();
-      if (final === 'failed') {
-        ctx.err(`oniondrop share: ${problemLine(session.problem ?? ({ kind: 'internal', message: 'failed' } satisfies Problem))}`);
-        return EXIT.failure;
-      }
-      ctx.out('Share stopped.');
-      return EXIT.ok;
-    } finally {
-      process.off('SIGINT', interrupt);
-      process.off('SIGTERM', interrupt);
-    }
   },
 };
-
-function stepLine(step: NonNullable<Session['step']>): string {
-  switch (step) {
-    case 'connecting-tor':
-      return 'Connecting to Tor...';
-    case 'starting-server':
-      return 'Starting the server...';
-    case 'adding-onion':
-      return 'Adding the onion service...';
-    case 'publishing':
-      return 'Publishing the onion service...';
-  }
-}
-
-function printAddress(ctx: CliContext, url: string, privateKey: string | null): void {
-  ctx.out(`Address: ${url}`);
-  if (privateKey) ctx.out(`Private key: ${privateKey}`);
-}
 
 export function parseSeconds(text: string): number {
   const n = Number(text);

@@ -9,7 +9,7 @@ import { defaultShareOptions } from '../core/share-options';
 import { parseCommandArgs } from './args';
 import type { Command } from './commands';
 import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
-import { runInTerminal } from './receive-command';
+import { runInTerminal } from './terminal-session';
 import { problemLine } from './words';
 
 const OPTIONS = {
