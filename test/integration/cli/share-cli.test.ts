@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTor, stopAllTors, type TorHandle } from '../../helpers/tor-process';
+import { onionIsLive } from '../../helpers/onion-live';
 
 const CLI = resolve(__dirname, '../../../dist/cli.cjs');
 let tor: TorHandle;
@@ -41,21 +41,6 @@ function runCli(args: string[], env: Record<string, string>): { child: ChildProc
   return { child, output: () => out, waitFor };
 }
 
-async function onionIsLive(keyBlob: string): Promise<boolean> {
-  const sock = connect(tor.controlSocketPath!);
-  let buf = '';
-  sock.on('data', (d) => (buf += d.toString()));
-  const ask = async (line: string): Promise<string> => {
-    buf = '';
-    sock.write(line + '\r\n');
-    while (!/^\d{3} .*\r\n/m.test(buf)) await new Promise((r) => setTimeout(r, 10));
-    return buf;
-  };
-  await ask(`AUTHENTICATE ${readFileSync(tor.cookiePath).toString('hex')}`);
-  const reply = await ask(`ADD_ONION ED25519-V3:${keyBlob} Port=80,1`);
-  sock.end();
-  return reply.startsWith('550');
-}
 
 describe('oniondrop share', () => {
   it('prints the address and private key, keeps the onion live, and Ctrl-C removes it', async () => {
@@ -79,13 +64,13 @@ describe('oniondrop share', () => {
       serviceId: string;
     };
     expect(stored.serviceId).toBe(address);
-    expect(await onionIsLive(stored.onionKey)).toBe(true);
+    expect(await onionIsLive(tor, stored.onionKey)).toBe(true);
 
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(output()).toContain('Share stopped.');
     expect(code).toBe(0);
-    expect(await onionIsLive(stored.onionKey)).toBe(false);
+    expect(await onionIsLive(tor, stored.onionKey)).toBe(false);
   });
 
   it('with no tor anywhere and own tor disabled, one clear line and exit 1', async () => {

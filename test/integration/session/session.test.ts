@@ -2,12 +2,12 @@
 // downloads, the onion removed on stop; a filtered ADD_ONION becomes a clear
 // problem (plain Node).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import { startTor, stopAllTors, type TorHandle } from '../../helpers/tor-process';
+import { onionIsLive } from '../../helpers/onion-live';
 import { startFakeController } from '../../fixtures/fake-controller/fake-controller';
 import { Session, type SessionEvent } from '../../../electron/core/session';
 import { shareModeServer } from '../../../electron/core/modes/share-mode';
@@ -97,22 +97,6 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
-/** Re-adding a live onion's key directly gives 550: that is how we see it from outside. */
-async function onionIsLive(key: string): Promise<boolean> {
-  const sock = connect(tor.controlSocketPath!);
-  let buf = '';
-  sock.on('data', (d) => (buf += d.toString()));
-  const ask = async (line: string): Promise<string> => {
-    buf = '';
-    sock.write(line + '\r\n');
-    while (!/^\d{3} .*\r\n/m.test(buf)) await new Promise((r) => setTimeout(r, 10));
-    return buf;
-  };
-  await ask(`AUTHENTICATE ${readFileSync(tor.cookiePath).toString('hex')}`);
-  const reply = await ask(`ADD_ONION ED25519-V3:${key} Port=80,1`);
-  sock.end();
-  return reply.startsWith('550');
-}
 
 const states = (events: SessionEvent[]): string[] =>
   events.filter((e): e is Extract<SessionEvent, { type: 'state' }> => e.type === 'state').map((e) => e.step ?? e.state);
@@ -133,13 +117,13 @@ describe('a share session over a real tor', () => {
     expect(s.warnings).toContainEqual({ kind: 'publish-unknown' });
 
     const key = (s as unknown as { onion: { key: { blob: string } } }).onion.key.blob;
-    expect(await onionIsLive(key)).toBe(true);
+    expect(await onionIsLive(tor, key)).toBe(true);
     const res = await get(`${s.localUrl}/download/report.pdf`);
     expect(res.status).toBe(200);
     expect(res.body.length).toBe(200_000);
     await new Promise<void>((r) => s.on((e) => e.type === 'state' && e.state === 'stopped' && r()));
     expect(s.state).toBe('stopped');
-    expect(await onionIsLive(key)).toBe(false);
+    expect(await onionIsLive(tor, key)).toBe(false);
     const done = s.transfers.list();
     expect(done).toHaveLength(1);
     expect(done[0]).toMatchObject({ state: 'finished', bytes: 200_000, total: 200_000, name: 'report.pdf' });
