@@ -316,18 +316,8 @@ class Link implements TorLink {
   private async watch(session: Session): Promise<void> {
     const watched = [...this.onions].filter((o) => o.state.kind === 'published' && !o.removing);
     if (watched.length === 0 || session.onionsListRefused) return;
-    let listed: string[];
-    try {
-      listed = await this.listOnions(session);
-    } catch (error) {
-      if (!(error instanceof TorError)) throw error;
-      if (isOptionalFailure(error, session)) {
-        session.onionsListRefused = error instanceof TorControlError;
-        this.addStatusWarning(error);
-      }
-      return;
-    }
-    if (this.session !== session) return;
+    const listed = await this.listOnions(session, (error) => this.addStatusWarning(error));
+    if (listed === null || this.session !== session) return;
     const vanished = watched.filter(
       (o) => !listed.includes(o.serviceId) && this.onions.has(o) && o.state.kind === 'published' && !o.removing,
     );
@@ -335,8 +325,22 @@ class Link implements TorLink {
     await Promise.all(vanished.map((o) => this.restore(session, o)));
   }
 
-  private async listOnions(session: Session): Promise<string[]> {
-    return (await session.controller.getInfo('onions/current')).split(/\s+/).filter((id) => id !== '');
+  /**
+   * `GETINFO onions/current`, an optional command: null when it failed. A
+   * refusal (e.g. filtered) is remembered so this connection is not asked
+   * again, and reported through `warn`.
+   */
+  private async listOnions(session: Session, warn: (error: TorError) => void): Promise<string[] | null> {
+    try {
+      return (await session.controller.getInfo('onions/current')).split(/\s+/).filter((id) => id !== '');
+    } catch (error) {
+      if (!(error instanceof TorError)) throw error;
+      if (isOptionalFailure(error, session)) {
+        session.onionsListRefused = error instanceof TorControlError;
+        warn(error);
+      }
+      return null;
+    }
   }
 
   private onBootstrap(b: BootstrapStatus): void {
@@ -469,16 +473,7 @@ class Link implements TorLink {
       if (!gone) throw error; // e.g. DEL_ONION filtered: it stays up until the connection closes
     }
     if (!session.onionsListRefused && !session.controller.closed) {
-      let listed: string[] | undefined;
-      try {
-        listed = await this.listOnions(session);
-      } catch (error) {
-        if (!(error instanceof TorError)) throw error;
-        if (isOptionalFailure(error, session)) {
-          session.onionsListRefused = error instanceof TorControlError;
-          onion.addWarning(error);
-        }
-      }
+      const listed = await this.listOnions(session, (error) => onion.addWarning(error));
       if (listed?.includes(onion.serviceId)) throw new TorOnionError('still-listed', onion.serviceId);
     }
     this.onions.delete(onion);
