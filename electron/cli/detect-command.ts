@@ -4,7 +4,7 @@ import { loadAppContext } from '../core/app-context';
 import { describePlatform } from '../core/platform';
 import { listCandidates } from '../core/tor/autodetect';
 import { describeEndpoint } from '../core/tor/endpoint';
-import { torLinkOptionsFromConfig } from '../core/tor/link-config';
+import { detectInputFor } from '../core/link-factory';
 import { parseCommandArgs } from './args';
 import { EXIT, type CliContext, type ExitCode } from './context';
 import type { Command } from './commands';
@@ -27,16 +27,7 @@ export const detectCommand: Command = {
       ['own tor', platform.whonix ? 'never on Whonix' : values['tor.start_own'] ? 'allowed when no tor answers' : 'disabled by tor.start_own'],
     ];
     // Where Tor settings would come from, in the order they are tried; nothing is connected to.
-    const { detect } = torLinkOptionsFromConfig({
-      values,
-      origins,
-      env: ctx.env,
-      root: ctx.root,
-      platform,
-      dataDir: app.dataDir,
-      runtimeDir: app.dataDir,
-    });
-    const { candidates, ignored } = listCandidates(detect);
+    const { candidates, ignored } = listCandidates(detectInputFor(app));
     candidates.forEach((c, i) => {
       lines.push([i === 0 ? 'tor, in order' : '', `${i + 1}. ${describeEndpoint(c.control)}: ${c.source.why}`]);
     });

@@ -35,6 +35,11 @@ function linkOptions(app: AppContext, values: Config = app.config.values): TorLi
   };
 }
 
+/** Where the link would look for Tor (for `oniondrop detect`, which connects to nothing). */
+export function detectInputFor(app: AppContext): TorLinkOptions['detect'] {
+  return linkOptions(app).detect;
+}
+
 export function createLinkFor(app: AppContext): TorLink {
   return createTorLink(linkOptions(app));
 }
@@ -51,9 +56,20 @@ function withDialogSettings(values: Config, s: DialogSettings): Config {
   };
 }
 
-/** "Test connection": the same checks as `oniondrop tor-check`, with the dialog's settings when given. */
+/**
+ * `oniondrop tor-check` and the GUI's "Test connection": the same checks,
+ * with the dialog's settings when given. A tor started for the check gets
+ * folders of its own, so it never fights a running app's own tor for its
+ * DataDirectory.
+ */
 export async function torCheckFor(app: AppContext, settings: DialogSettings | null): Promise<TorCheckLine[]> {
   const values = settings ? withDialogSettings(app.config.values, settings) : app.config.values;
-  const report = await runTorCheck({ ...linkOptions(app, values), portRange: app.portRange });
+  const options = linkOptions(app, values);
+  const ownTor = options.ownTor && {
+    ...options.ownTor,
+    dataDir: join(app.dataDir, 'tor-check'),
+    runtimeDir: join(runtimeDirOf(app), 'tor-check'),
+  };
+  const report = await runTorCheck({ ...options, ownTor, portRange: app.portRange });
   return report.lines;
 }
