@@ -3,7 +3,7 @@
 import type { ArchiveSource } from './share/archive-source';
 import type { Catalog } from './share/catalog';
 import { archiveEtag, newestMtimeMs } from './share/etag';
-import { CrcCache, createDeflatedZipStream, createZipRangeStream, planZip, type ZipEntry } from './share/zip';
+import { CrcCache, deflatedZipChunks, planZip, zipRangeChunks, type ZipEntry } from './share/zip';
 
 export interface ArchiveOptions {
   /** The download's file name, e.g. "OnionDrop.zip". */
@@ -48,7 +48,7 @@ export function createArchiveSource(catalog: Catalog, options: ArchiveOptions): 
       size: null,
       etag: archiveEtag(members, 'zip-deflated-v1'),
       lastModifiedMs,
-      stream: () => createDeflatedZipStream(entries),
+      stream: () => deflatedZipChunks(entries),
     };
   }
   const plan = planZip(entries);
@@ -60,7 +60,6 @@ export function createArchiveSource(catalog: Catalog, options: ArchiveOptions): 
     size: plan.size,
     etag: archiveEtag(members, 'zip-stored-v1'),
     lastModifiedMs,
-    stream: (range) =>
-      range ? createZipRangeStream(plan, range.start, range.end, crcs) : createZipRangeStream(plan, 0, plan.size - 1, crcs),
+    stream: (range) => (range ? zipRangeChunks(plan, range.start, range.end, crcs) : zipRangeChunks(plan, 0, plan.size - 1, crcs)),
   };
 }

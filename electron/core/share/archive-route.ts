@@ -1,7 +1,7 @@
 // Serving the archive of a multi-file share through an ArchiveSource (plain Node).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
 import type { ArchiveSource } from './archive-source';
+import type { Body } from './body';
 import { contentDisposition } from './content-disposition';
 import { httpDate } from './etag';
 import { header } from './file-route';
@@ -55,7 +55,7 @@ export async function serveArchive(
     return;
   }
 
-  let body: Readable;
+  let body: Body;
   try {
     body = await archive.stream(range);
   } catch (err) {

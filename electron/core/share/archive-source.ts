@@ -2,7 +2,7 @@
 // The server knows nothing of zip: it asks for bytes, whole or by range, and
 // relies on the source to stop with an error (never to end early or invent
 // bytes) if a file changed while it was being read.
-import type { Readable } from 'node:stream';
+import type { Body } from './body';
 import type { ByteRange } from './ranges';
 
 export interface ArchiveSource {
@@ -19,8 +19,9 @@ export interface ArchiveSource {
   /**
    * The whole archive (range null) or bytes range.start..range.end inclusive,
    * which the server has checked against `size`. The stream must produce
-   * exactly that many bytes, or fail with an error; an error whose `kind` is
+   * exactly that many bytes, or fail with an error (its chunks may be lent:
+   * see Body); an error whose `kind` is
    * 'file-changed' or 'zip-source-changed' tells the visitor a file changed.
    */
-  stream(range: ByteRange | null): Readable | Promise<Readable>;
+  stream(range: ByteRange | null): Body | Promise<Body>;
 }

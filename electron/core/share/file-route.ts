@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogFile } from './catalog';
 import { contentDisposition } from './content-disposition';
 import { fileEtag, httpDate } from './etag';
-import { openPlannedFile, PlannedFileReader } from './planned-file';
+import { openPlannedFile, readPlannedFile } from './planned-file';
 import { contentRange, decideRange } from './ranges';
 import { pages, sendPage } from './respond';
 import { refused, refuseFileProblem, type RouteContext } from './route-context';
@@ -69,7 +69,7 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, targe
     total: file.size,
     range,
   });
-  await sendBody(res, new PlannedFileReader(handle, file, range), length, download, ctx.send);
+  await sendBody(res, readPlannedFile(handle, file, range), length, download, ctx.send);
 }
 
 export function header(req: IncomingMessage, name: string): string | undefined {

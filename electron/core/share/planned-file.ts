@@ -6,7 +6,7 @@
 // during a transfer ends in a cut-off response, never a complete wrong one.
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { BufferPair } from './buffer-pair';
 import { FileChangedError, FileUnreadableError, errnoCode, type FileState } from './errors';
 import type { Limiter } from './limiter';
 import type { ByteRange } from './ranges';
@@ -66,62 +66,65 @@ export interface ReaderOptions {
   recheckMs?: number;
 }
 
+export const DEFAULT_READ_CHUNK = 512 * 1024;
+
 /**
- * Streams `range` (or all) of an open, checked file. Fails with
- * FileChangedError if the file shrinks, grows or is modified before the last
- * chunk is released.
+ * The bytes of `range` (or all) of an open, checked file, as a Body: two
+ * buffers take turns, one lent to the consumer while the next chunk is read
+ * into the other. Fails with FileChangedError if the file shrinks, grows or
+ * is modified before the last chunk is released. Closes the handle when done,
+ * also when the consumer stops early.
  */
-export class PlannedFileReader extends Readable {
-  private position: number;
-  private readonly endExclusive: number;
-  private readonly chunkSize: number;
-  private readonly recheckMs: number;
-  private lastCheck = Date.now();
+export async function* readPlannedFile(
+  handle: FileHandle,
+  file: PlannedFile,
+  range: ByteRange | null,
+  options: ReaderOptions = {},
+): AsyncGenerator<Buffer, void, undefined> {
+  const chunkSize = options.chunkSize ?? DEFAULT_READ_CHUNK;
+  const recheckMs = options.recheckMs ?? 1000;
+  const endExclusive = range ? range.end + 1 : file.size;
+  let position = range ? range.start : 0;
+  const buffers = new BufferPair(Math.min(chunkSize, endExclusive - position));
+  let lastCheck = Date.now();
 
-  constructor(
-    private readonly handle: FileHandle,
-    private readonly file: PlannedFile,
-    range: ByteRange | null,
-    options: ReaderOptions = {},
-  ) {
-    const chunkSize = options.chunkSize ?? 512 * 1024;
-    super({ highWaterMark: chunkSize });
-    this.chunkSize = chunkSize;
-    this.recheckMs = options.recheckMs ?? 1000;
-    this.position = range ? range.start : 0;
-    this.endExclusive = range ? range.end + 1 : file.size;
-  }
-
-  override _read(): void {
-    this.readChunk().catch((err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
-  }
-
-  private async readChunk(): Promise<void> {
-    const length = Math.min(this.chunkSize, this.endExclusive - this.position);
-    const buf = Buffer.allocUnsafe(length);
+  const fill = async (buf: Buffer, at: number): Promise<Buffer> => {
+    const length = Math.min(chunkSize, endExclusive - at);
     let filled = 0;
     while (filled < length) {
-      const { bytesRead } = await this.handle.read(buf, filled, length - filled, this.position + filled);
-      if (this.destroyed) return;
-      if (bytesRead === 0) throw new FileChangedError(this.file.relPath, expectedOf(this.file), null);
+      const { bytesRead } = await handle.read(buf, filled, length - filled, at + filled);
+      if (bytesRead === 0) throw new FileChangedError(file.relPath, expectedOf(file), null);
       filled += bytesRead;
     }
-    this.position += length;
-    const last = this.position >= this.endExclusive;
-    if (last || Date.now() - this.lastCheck >= this.recheckMs) {
-      await checkHandle(this.handle, this.file);
-      this.lastCheck = Date.now();
-      if (this.destroyed) return;
-    }
-    if (length > 0) this.push(buf);
-    if (last) this.push(null);
-  }
+    return buf.subarray(0, length);
+  };
+  const start = (at: number): Promise<Buffer> => {
+    const read = fill(buffers.next(), at);
+    // Handled here so a failure while the consumer is busy is never "unhandled";
+    // awaiting `read` still throws it.
+    read.catch(() => undefined);
+    return read;
+  };
 
-  override _destroy(err: Error | null, callback: (error?: Error | null) => void): void {
-    this.handle.close().then(
-      () => callback(err),
-      () => callback(err),
-    );
+  let pending: Promise<Buffer> | undefined = position < endExclusive ? start(position) : undefined;
+  try {
+    if (pending === undefined) await checkHandle(handle, file);
+    while (pending !== undefined) {
+      const chunk = await pending;
+      pending = undefined;
+      position += chunk.length;
+      const last = position >= endExclusive;
+      if (last || Date.now() - lastCheck >= recheckMs) {
+        await checkHandle(handle, file);
+        lastCheck = Date.now();
+      }
+      if (!last) pending = start(position);
+      yield chunk;
+    }
+  } finally {
+    // Never close the file under a read still in flight (client gone mid-chunk).
+    if (pending !== undefined) await pending.catch(() => undefined);
+    await handle.close().catch(() => undefined);
   }
 }
 

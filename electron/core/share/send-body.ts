@@ -1,11 +1,11 @@
-// Pumps a body stream into a response, counting bytes and reporting how it ended (plain Node).
+// Pumps a body into a response, counting bytes and reporting how it ended (plain Node).
 // A response that cannot be completed correctly is destroyed, never ended:
 // with Content-Length set, the visitor's client then sees a truncated
 // transfer (and can resume) instead of a short file that looks whole.
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
+import type { Body } from './body';
 import type { DownloadHandle } from './downloads';
 import { errnoCode, isSourceChangedError } from './errors';
 import type { CancelReason } from './events';
@@ -36,30 +36,26 @@ export interface SendBodyContext {
 
 export async function sendBody(
   res: ServerResponse,
-  body: Readable,
+  body: Body,
   expectedLength: number | null,
   download: DownloadHandle,
   ctx: SendBodyContext,
 ): Promise<void> {
   let produced = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, callback: TransformCallback) {
-      produced += chunk.length;
-      if (expectedLength !== null && produced > expectedLength) {
-        callback(new BodyLengthError(expectedLength, produced));
-        return;
-      }
-      download.sent(chunk.length);
-      callback(null, chunk);
-    },
-    flush(callback: TransformCallback) {
-      callback(expectedLength !== null && produced !== expectedLength ? new BodyLengthError(expectedLength, produced) : null);
-    },
-  });
   // Captured now: Node detaches the socket from the response when it finishes.
   const socket = res.socket;
   try {
-    await pipeline(body, counter, res);
+    // Leaving this loop early (an error) makes for-await close the body, which
+    // closes its files.
+    for await (const chunk of body) {
+      produced += chunk.length;
+      if (expectedLength !== null && produced > expectedLength) throw new BodyLengthError(expectedLength, produced);
+      await written(res, chunk);
+      download.sent(chunk.length);
+    }
+    if (expectedLength !== null && produced !== expectedLength) throw new BodyLengthError(expectedLength, produced);
+    res.end();
+    await finished(res);
   } catch (err) {
     const reason = reasonFor(err, res, ctx);
     // A client that has every byte it was promised may close the connection
@@ -67,8 +63,8 @@ export async function sendBody(
     // success, not an abort.
     const allSent = expectedLength !== null && produced === expectedLength;
     if (!(reason === 'client-gone' && allSent && socket !== null && socket.errored === null)) {
-      // pipeline destroyed every stream, res included: the socket is closed
-      // without the final bytes.
+      // Closes the socket without the final bytes.
+      res.destroy();
       download.cancel(reason);
       return;
     }
@@ -77,6 +73,23 @@ export async function sendBody(
   if (ctx.closing()) download.cancel('server-closed');
   else if (delivered) download.finish();
   else download.cancel('client-gone');
+}
+
+/**
+ * Resolves once the socket has taken `chunk` (so the body may reuse its
+ * buffer), rejects if the connection closes first. One chunk in flight per
+ * response is enough: the body reads its next chunk meanwhile.
+ */
+function written(res: ServerResponse, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onClose = (): void => reject(Object.assign(new Error('connection closed during the response'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    res.once('close', onClose);
+    res.write(chunk, (err) => {
+      res.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    });
+  });
 }
 
 /**

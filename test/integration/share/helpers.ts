@@ -2,8 +2,6 @@
 import { spawn } from 'node:child_process';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
-import { PassThrough, Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +10,7 @@ import type { ArchiveSource } from '../../../electron/core/share/archive-source'
 import type { Catalog, CatalogFile } from '../../../electron/core/share/catalog';
 import { archiveEtag } from '../../../electron/core/share/etag';
 import type { ShareServerEvent } from '../../../electron/core/share/events';
-import { openPlannedFile, PlannedFileReader } from '../../../electron/core/share/planned-file';
+import { openPlannedFile, readPlannedFile } from '../../../electron/core/share/planned-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
 import { startShareServer, type ShareServer, type ShareServerOptions } from '../../../electron/core/share/share-server';
 
@@ -92,8 +90,8 @@ export function expectSecureHeaders(headers: IncomingHttpHeaders | Map<string, s
 
 /**
  * A stand-in for the zip writer: the catalog's files concatenated in order,
- * with ranges. Reads through PlannedFileReader, so a changed file fails the
- * stream the way the real writer does.
+ * with ranges. Reads through readPlannedFile, so a changed file fails the
+ * body the way the real writer does.
  */
 export function concatArchive(catalog: Catalog, name = 'share.zip', variant = 'concat-test'): ArchiveSource {
   const files = catalog.entries.filter((e): e is CatalogFile => e.kind === 'file');
@@ -102,25 +100,16 @@ export function concatArchive(catalog: Catalog, name = 'share.zip', variant = 'c
     name,
     size,
     etag: archiveEtag(catalog.entries, variant),
-    stream(range: ByteRange | null): Readable {
+    async *stream(range: ByteRange | null): AsyncGenerator<Buffer, void, undefined> {
       const start = range ? range.start : 0;
       const end = range ? range.end + 1 : size;
-      const out = new PassThrough({ highWaterMark: 256 * 1024 });
-      void (async () => {
-        let offset = 0;
-        for (const f of files) {
-          const from = Math.max(start, offset);
-          const to = Math.min(end, offset + f.size);
-          if (from < to) {
-            const reader = new PlannedFileReader(await openPlannedFile(f), f, { start: from - offset, end: to - offset - 1 });
-            // Destroys the reader (closing its file) if the response goes away.
-            await pipeline(reader, out, { end: false });
-          }
-          offset += f.size;
-        }
-        out.end();
-      })().catch((err: Error) => out.destroy(err));
-      return out;
+      let offset = 0;
+      for (const f of files) {
+        const from = Math.max(start, offset);
+        const to = Math.min(end, offset + f.size);
+        if (from < to) yield* readPlannedFile(await openPlannedFile(f), f, { start: from - offset, end: to - offset - 1 });
+        offset += f.size;
+      }
     },
   };
 }

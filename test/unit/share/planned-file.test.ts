@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildCatalog, type CatalogFile } from '../../../electron/core/share/catalog';
 import { FileChangedError } from '../../../electron/core/share/errors';
 import { createLimiter } from '../../../electron/core/share/limiter';
-import { findChangedFile, openPlannedFile, PlannedFileReader } from '../../../electron/core/share/planned-file';
+import { findChangedFile, openPlannedFile, readPlannedFile } from '../../../electron/core/share/planned-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
 
 const dir = mkdtempSync(join(tmpdir(), 'oniondrop-planned-'));
@@ -25,16 +25,18 @@ beforeEach(() => {
 
 const plan = async (): Promise<CatalogFile> => (await buildCatalog([path])).entries[0] as CatalogFile;
 
-async function reader(f: CatalogFile, range: ByteRange | null = null, chunkSize = 4096): Promise<PlannedFileReader> {
-  return new PlannedFileReader(await openPlannedFile(f), f, range, { chunkSize, recheckMs: 60_000 });
+type Reader = ReturnType<typeof readPlannedFile>;
+
+async function reader(f: CatalogFile, range: ByteRange | null = null, chunkSize = 4096): Promise<Reader> {
+  return readPlannedFile(await openPlannedFile(f), f, range, { chunkSize, recheckMs: 60_000 });
 }
 
-/** Read chunk by chunk, calling `between` after the first chunk; returns what arrived and how it ended. */
-async function drain(r: PlannedFileReader, between?: () => void): Promise<{ bytes: Buffer; error: unknown }> {
+/** Read chunk by chunk (copying: chunks are lent), calling `between` after the first chunk; returns what arrived and how it ended. */
+async function drain(r: Reader, between?: () => void): Promise<{ bytes: Buffer; error: unknown }> {
   const parts: Buffer[] = [];
   try {
     for await (const chunk of r) {
-      parts.push(chunk as Buffer);
+      parts.push(Buffer.from(chunk));
       if (parts.length === 1) between?.();
     }
     return { bytes: Buffer.concat(parts), error: null };
@@ -43,7 +45,7 @@ async function drain(r: PlannedFileReader, between?: () => void): Promise<{ byte
   }
 }
 
-describe('PlannedFileReader', () => {
+describe('readPlannedFile', () => {
   it('reads the whole file and any range exactly', async () => {
     const f = await plan();
     expect((await drain(await reader(f))).bytes.equals(content)).toBe(true);
@@ -51,6 +53,18 @@ describe('PlannedFileReader', () => {
     expect(part.bytes.equals(content.subarray(1000, 50_001))).toBe(true);
     const last = await drain(await reader(f, { start: content.length - 1, end: content.length - 1 }));
     expect([...last.bytes]).toEqual([content[content.length - 1]]);
+  });
+
+  it('reads a file of many chunks through two buffers that take turns', async () => {
+    const f = await plan();
+    const memories = new Set<ArrayBufferLike>();
+    let chunks = 0;
+    for await (const chunk of await reader(f)) {
+      memories.add(chunk.buffer);
+      chunks++;
+    }
+    expect(chunks).toBe(16);
+    expect(memories.size).toBe(2);
   });
 
   it('a file truncated during the read fails, short of the planned size', async () => {

@@ -42,9 +42,10 @@ export function walkEntries(root: string, prefix = ''): ZipEntry[] {
   return out;
 }
 
-export async function collect(stream: Readable): Promise<Buffer> {
+/** Every byte of a stream or Body; chunks are copied, since a Body lends them. */
+export async function collect(stream: Readable | AsyncIterable<Buffer>): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const chunk of stream) parts.push(chunk as Buffer);
+  for await (const chunk of stream) parts.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(parts);
 }
 

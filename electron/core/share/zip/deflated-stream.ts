@@ -5,6 +5,7 @@
 // at the end carries them all.
 import { Readable, pipeline } from 'node:stream';
 import { createDeflateRaw } from 'node:zlib';
+import { ownedReadable } from '../body';
 import { ChunkBatch } from './chunk-batch';
 import { crc32 } from './crc32';
 import { dosDateTime, unixSeconds } from './dos-time';
@@ -24,18 +25,26 @@ import { readSource } from './source-reader';
 export interface DeflatedZipOptions {
   /** zlib level 1-9. Default 6 (zlib's own default). */
   level?: number;
-  /** Bytes per file read. Default 1 MiB. */
+  /** Bytes per file read. Default 512 KiB (as the stored zip). */
   chunkSize?: number;
 }
 
-/** Validates the entries (throws ZipEntryError) and returns the archive stream. */
-export function createDeflatedZipStream(entries: readonly ZipEntry[], opts: DeflatedZipOptions = {}): Readable {
+/**
+ * Validates the entries (throws ZipEntryError) and returns the archive as lent
+ * chunks (see ../body.ts), as the server takes them.
+ */
+export function deflatedZipChunks(entries: readonly ZipEntry[], opts: DeflatedZipOptions = {}): AsyncGenerator<Buffer, void, undefined> {
   validateEntries(entries);
   const level = opts.level ?? 6;
   if (!Number.isInteger(level) || level < 1 || level > 9) throw new RangeError('level must be 1-9');
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive integer');
-  return Readable.from(produceDeflated(entries, level, chunkSize), { objectMode: false, highWaterMark: chunkSize });
+  return produceDeflated(entries, level, chunkSize);
+}
+
+/** The same archive as a Readable whose chunks are the consumer's to keep. */
+export function createDeflatedZipStream(entries: readonly ZipEntry[], opts: DeflatedZipOptions = {}): Readable {
+  return ownedReadable(deflatedZipChunks(entries, opts), opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
 }
 
 /**
@@ -101,9 +110,10 @@ async function* produceDeflated(
 function deflated(entry: ZipFileEntry, mtimeMs: number, level: number, chunkSize: number, sum: { crc: number }): Readable {
   const src = { sourcePath: entry.sourcePath, size: entry.size, mtimeMs };
   async function* raw(): AsyncGenerator<Buffer, void, undefined> {
-    for await (const { bytes } of readSource(src, 0, entry.size, chunkSize, () => true)) {
+    for await (const { bytes } of readSource(src, 0, entry.size, chunkSize)) {
       sum.crc = crc32(bytes, sum.crc);
-      yield bytes;
+      // A copy: the deflater queues chunks, and readSource's buffers are lent.
+      yield Buffer.from(bytes);
     }
   }
   // Errors (a changed source) destroy the last stream too; iterating it rethrows them.

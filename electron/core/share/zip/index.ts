@@ -10,11 +10,11 @@
 // None can emit bytes [start, end] of an archive without producing (and re-reading)
 // everything before start, which resumable downloads need. A stored zip's layout is
 // fixed by names and sizes alone, so the writer is small: planZip computes every
-// offset from stat data, createZipRangeStream produces any slice, reading only the
+// offset from stat data, zipRangeChunks produces any slice, reading only the
 // files that slice needs, with CRC-32s remembered between responses in a CrcCache.
 export { planZip, type ZipPlan, type PlannedEntry, type PlannedFile, type PlannedDir } from './plan';
-export { createZipRangeStream, DEFAULT_CHUNK_SIZE, type ZipRangeOptions } from './range-stream';
-export { createDeflatedZipStream, type DeflatedZipOptions } from './deflated-stream';
+export { createZipRangeStream, DEFAULT_CHUNK_SIZE, zipRangeChunks, type ZipRangeOptions } from './range-stream';
+export { createDeflatedZipStream, deflatedZipChunks, type DeflatedZipOptions } from './deflated-stream';
 export { CrcCache, type CrcProgress } from './crc-cache';
 export { nameProblem, validateEntries, type ZipEntry, type ZipFileEntry, type ZipDirEntry } from './entry';
 export {

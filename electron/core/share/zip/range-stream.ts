@@ -4,7 +4,10 @@
 // records need each file's CRC-32: it is taken from the CrcCache when an earlier
 // response computed it, and otherwise computed by reading the file (continuing
 // from the furthest checkpoint an earlier, possibly interrupted, read left).
-import { Readable } from 'node:stream';
+// The server takes the chunks as they are (zipRangeChunks: lent, see
+// ../body.ts); createZipRangeStream is for consumers that keep them.
+import type { Readable } from 'node:stream';
+import { ownedReadable } from '../body';
 import { ChunkBatch } from './chunk-batch';
 import { crc32 } from './crc32';
 import type { CrcCache } from './crc-cache';
@@ -12,28 +15,30 @@ import { ZipRangeError } from './errors';
 import { centralRecordAtOffset, entryAtOffset, type PlannedFile, type ZipPlan } from './plan';
 import { centralHeader, dataDescriptor, localHeader, trailer } from './records';
 import { ReadAhead } from './read-ahead';
+import { BufferPair } from '../buffer-pair';
 import { checkEmptySource, readSource } from './source-reader';
 
 export interface ZipRangeOptions {
-  /** Bytes per file read; large reads keep throughput near the disk's. Default 1 MiB. */
+  /** Bytes per file read. Default 512 KiB: large enough to keep the syscall count low, small enough that reading the next chunk overlaps sending this one. */
   chunkSize?: number;
 }
 
-export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
+export const DEFAULT_CHUNK_SIZE = 512 * 1024;
 
 /**
- * Bytes [start, endInclusive] of the archive. Throws ZipRangeError synchronously for
- * a range outside the archive; the stream fails with ZipSourceChangedError or
+ * Bytes [start, endInclusive] of the archive, as lent chunks: each one is valid
+ * until the next is asked for. Throws ZipRangeError synchronously for a range
+ * outside the archive; iteration fails with ZipSourceChangedError or
  * ZipSourceUnreadableError if a shared file no longer matches the plan.
- * Destroying the stream (client gone) closes any open file.
+ * Stopping the iteration early (client gone) closes any open file.
  */
-export function createZipRangeStream(
+export function zipRangeChunks(
   plan: ZipPlan,
   start: number,
   endInclusive: number,
   crcCache: CrcCache,
   opts: ZipRangeOptions = {},
-): Readable {
+): AsyncGenerator<Buffer, void, undefined> {
   if (
     !Number.isSafeInteger(start) ||
     !Number.isSafeInteger(endInclusive) ||
@@ -45,10 +50,18 @@ export function createZipRangeStream(
   }
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive integer');
-  return Readable.from(produceRange(plan, start, endInclusive + 1, crcCache, chunkSize), {
-    objectMode: false,
-    highWaterMark: chunkSize,
-  });
+  return produceRange(plan, start, endInclusive + 1, crcCache, chunkSize);
+}
+
+/** The same bytes as a Readable whose chunks are the consumer's to keep. */
+export function createZipRangeStream(
+  plan: ZipPlan,
+  start: number,
+  endInclusive: number,
+  crcCache: CrcCache,
+  opts: ZipRangeOptions = {},
+): Readable {
+  return ownedReadable(zipRangeChunks(plan, start, endInclusive, crcCache, opts), opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
 }
 
 async function* produceRange(
@@ -59,6 +72,8 @@ async function* produceRange(
   chunkSize: number,
 ): AsyncGenerator<Buffer, void, undefined> {
   const out = new ChunkBatch();
+  // One pair of read buffers for every file this response reads.
+  const buffers = new BufferPair(chunkSize + 1);
   const entries = plan.entries;
   let pos = start;
 
@@ -94,7 +109,7 @@ async function* produceRange(
       } else if (wantData || crc === undefined) {
         const from = wantData ? pos - e.dataOffset : e.size;
         const to = wantData ? Math.min(stop, e.descriptorOffset) - e.dataOffset : e.size;
-        crc = yield* fileData(e, from, to, wantDescriptor, cache, out, chunkSize);
+        crc = yield* fileData(e, from, to, wantDescriptor, cache, out, chunkSize, buffers);
         if (wantData) pos = e.dataOffset + to;
       } else if (e.size === 0 && pos === e.dataOffset) {
         // No data to read, but a file that is no longer empty must still stop the archive.
@@ -126,7 +141,7 @@ async function* produceRange(
           known = crc32(await whole, 0);
           cache.record(e, e.size, known);
         }
-        known ??= yield* fileData(e, e.size, e.size, true, cache, out, chunkSize);
+        known ??= yield* fileData(e, e.size, e.size, true, cache, out, chunkSize, buffers);
         if (known === undefined) throw new Error('internal: CRC missing for a central record');
         crc = known;
       }
@@ -158,6 +173,7 @@ async function* fileData(
   cache: CrcCache,
   out: ChunkBatch,
   chunkSize: number,
+  buffers: BufferPair,
 ): AsyncGenerator<Buffer, number | undefined, undefined> {
   const known = cache.complete(e);
   const checkpoint = cache.checkpoint(e);
@@ -167,8 +183,7 @@ async function* fileData(
   if (readFrom >= readTo) return known;
   let crc = checkpoint.crc;
   let covered = checkpoint.length;
-  const emitted = (position: number, length: number): boolean => position < to && position + length > from;
-  for await (const { position, bytes } of readSource(e, readFrom, readTo, chunkSize, emitted)) {
+  for await (const { position, bytes } of readSource(e, readFrom, readTo, chunkSize, buffers)) {
     const chunkEnd = position + bytes.length;
     if (track && chunkEnd > covered) {
       crc = crc32(bytes.subarray(covered - position), crc);

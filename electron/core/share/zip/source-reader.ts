@@ -4,6 +4,7 @@
 // error so the response is cut off instead of carrying a corrupt archive.
 import { close as fsClose, fstat as fsFstat, open as fsOpen, read as fsRead } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { BufferPair } from '../buffer-pair';
 import { ZipSourceChangedError, ZipSourceUnreadableError, type SourceState } from './errors';
 
 export interface SourceFile {
@@ -17,13 +18,6 @@ export interface SourceChunk {
   readonly position: number;
   readonly bytes: Buffer;
 }
-
-/**
- * Decides per chunk whether the bytes leave the generator's consumer (then they
- * get their own buffer) or are only looked at before the next chunk (then one
- * scratch buffer is reused).
- */
-export type KeepChunk = (position: number, length: number) => boolean;
 
 function errorCode(err: unknown): string {
   return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'EIO';
@@ -85,30 +79,21 @@ interface ChunkRead {
  * of the file it asks for one byte more, so a file that grew is noticed without an
  * extra system call; a file that shrank shows up as an early end of file.
  * The next chunk is already being read while the consumer handles the current one
- * (CRC, sending), so disk and CPU work overlap.
+ * (CRC, sending), so disk and CPU work overlap. Two buffers take turns: a
+ * chunk's bytes are lent, valid until the consumer asks for the next chunk.
  */
 export async function* readSource(
   src: SourceFile,
   from: number,
   to: number,
   chunkSize: number,
-  keep: KeepChunk,
+  buffers: BufferPair = new BufferPair(Math.min(chunkSize, to - from) + 1),
 ): AsyncGenerator<SourceChunk, void, undefined> {
   const fh = await openChecked(src);
-  // Two scratch buffers: one being looked at by the consumer, one being filled.
-  const scratch: (Buffer | undefined)[] = [undefined, undefined];
-  let turn = 0;
   const start = (position: number): Promise<ChunkRead> => {
     const length = Math.min(chunkSize, to - position);
     const ask = position + length === src.size ? length + 1 : length;
-    let buf: Buffer;
-    if (keep(position, length)) {
-      buf = Buffer.allocUnsafe(ask);
-    } else {
-      turn ^= 1;
-      const s = scratch[turn];
-      buf = s !== undefined && s.length >= ask ? s : (scratch[turn] = Buffer.allocUnsafe(chunkSize + 1));
-    }
+    const buf = buffers.next();
     const read = fh.read(buf, 0, ask, position).then(
       ({ bytesRead }) => ({ position, length, buf, bytesRead }),
       (err: unknown) => Promise.reject(new ZipSourceUnreadableError(src.sourcePath, errorCode(err))),
