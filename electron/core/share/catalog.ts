@@ -16,12 +16,10 @@
 //   separator). Each skip is reported with its reason.
 // - Top-level names are unique, case-insensitively (a zip extracted on macOS or
 //   Windows would otherwise merge them): "a.txt", "a (2).txt".
-import { constants } from 'node:fs';
-import { access, lstat, readdir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 import { CatalogRootError, errnoCode } from './errors';
-import { createLimiter, type Limiter } from './limiter';
 import { hasUnsafeNameChar, replaceUnsafeNameChars } from './name-chars';
 
 interface EntryBase {
@@ -98,28 +96,43 @@ export interface Catalog {
 
 export interface CatalogOptions {
   layout?: CatalogLayout;
-  /** File-system calls in flight at once. */
-  concurrency?: number;
 }
 
 type Unindexed<T> = T extends CatalogEntry ? Omit<T, 'index'> : never;
 type Draft = Unindexed<CatalogEntry>;
 
-interface Walk {
-  limit: Limiter;
-  skipped: SkippedEntry[];
+/**
+ * The walk calls the file system synchronously: for metadata in the page
+ * cache, a thread-pool round trip costs about five times the lstat itself
+ * (about 29 µs against 6 µs per file here), and catalog time is most of a
+ * large folder's time to ready. Every SLICE calls it gives the event loop a
+ * turn, so a huge folder never freezes the app.
+ */
+const SLICE = 256;
+
+class Walk {
+  /** The entries found, in catalog order. */
+  readonly drafts: Draft[] = [];
+  readonly skipped: SkippedEntry[] = [];
+  private calls = 0;
+
+  /** Call before each file-system call; await what it returns (most often nothing). */
+  pace(): Promise<void> | null {
+    this.calls++;
+    return this.calls % SLICE === 0 ? new Promise((resolve) => setImmediate(resolve)) : null;
+  }
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function buildCatalog(paths: readonly string[], options: CatalogOptions = {}): Promise<Catalog> {
   const layout = options.layout ?? 'named';
-  const walk: Walk = { limit: createLimiter(options.concurrency ?? 32), skipped: [] };
+  const walk = new Walk();
   if (paths.length === 0) throw new CatalogRootError('', 'not-a-path');
   if (layout === 'contents' && paths.length !== 1) throw new CatalogRootError(paths[1] ?? '', 'not-a-path');
 
   const roots: CatalogRoot[] = [];
-  const drafts: Draft[] = [];
+  const drafts = walk.drafts;
   const seenReal = new Set<string>();
   const usedNames = new Set<string>();
   for (const sourcePath of paths) {
@@ -133,20 +146,22 @@ export async function buildCatalog(paths: readonly string[], options: CatalogOpt
     if (layout === 'contents') {
       if (!st.isDirectory()) throw new CatalogRootError(sourcePath, 'not-a-path');
       roots.push({ sourcePath, realPath: real, name: safeRootName(absolute), kind: 'directory' });
-      drafts.push(...(await walkRootDir(walk, sourcePath, real, '')));
+      await walkRootDir(walk, sourcePath, real, '');
       continue;
     }
     const name = uniqueName(safeRootName(absolute), usedNames);
     if (st.isFile()) {
-      await walk.limit(() => access(real, constants.R_OK)).catch((err: unknown) => {
+      try {
+        accessSync(real, constants.R_OK);
+      } catch (err) {
         throw new CatalogRootError(sourcePath, 'unreadable', errnoCode(err));
-      });
+      }
       roots.push({ sourcePath, realPath: real, name, kind: 'file' });
       drafts.push(fileDraft(name, name, real, st, absolute !== real));
     } else if (st.isDirectory()) {
       roots.push({ sourcePath, realPath: real, name, kind: 'directory' });
       drafts.push(dirDraft(name, `${name}/`, real, st));
-      drafts.push(...(await walkRootDir(walk, sourcePath, real, `${name}/`)));
+      await walkRootDir(walk, sourcePath, real, `${name}/`);
     } else {
       throw new CatalogRootError(sourcePath, 'special-file');
     }
@@ -174,27 +189,32 @@ async function statRoot(sourcePath: string, absolute: string): Promise<{ st: Sta
   }
 }
 
-async function walkRootDir(walk: Walk, sourcePath: string, real: string, relDir: string): Promise<Draft[]> {
-  const names = await walk.limit(() => readdir(real, { encoding: 'buffer' })).catch((err: unknown) => {
-    throw new CatalogRootError(sourcePath, 'unreadable', errnoCode(err));
-  });
-  return walkChildren(walk, real, real, relDir, names);
-}
-
-/** The entries under `dir` (a real path inside `boundary`), in catalog order. */
-async function walkDir(walk: Walk, boundary: string, dir: string, relDir: string): Promise<Draft[] | null> {
+async function walkRootDir(walk: Walk, sourcePath: string, real: string, relDir: string): Promise<void> {
   let names: Buffer[];
   try {
-    names = await walk.limit(() => readdir(dir, { encoding: 'buffer' }));
+    names = readdirSync(real, { encoding: 'buffer' });
+  } catch (err) {
+    throw new CatalogRootError(sourcePath, 'unreadable', errnoCode(err));
+  }
+  await walkChildren(walk, real, real, relDir, names);
+}
+
+/** Adds the entries under `dir` (a real path inside `boundary`); false if it cannot be listed. */
+async function walkDir(walk: Walk, boundary: string, dir: string, relDir: string): Promise<boolean> {
+  let names: Buffer[];
+  await walk.pace();
+  try {
+    names = readdirSync(dir, { encoding: 'buffer' });
   } catch (err) {
     const code = errnoCode(err);
     walk.skipped.push({ path: dir, reason: code === 'ENOENT' ? 'vanished' : 'unreadable', code });
-    return null;
+    return false;
   }
-  return walkChildren(walk, boundary, dir, relDir, names);
+  await walkChildren(walk, boundary, dir, relDir, names);
+  return true;
 }
 
-async function walkChildren(walk: Walk, boundary: string, dir: string, relDir: string, raw: Buffer[]): Promise<Draft[]> {
+async function walkChildren(walk: Walk, boundary: string, dir: string, relDir: string, raw: Buffer[]): Promise<void> {
   const children: string[] = [];
   for (const bytes of raw) {
     let name: string;
@@ -208,56 +228,62 @@ async function walkChildren(walk: Walk, boundary: string, dir: string, relDir: s
     else children.push(name);
   }
   children.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const parts = await Promise.all(children.map((name) => visit(walk, boundary, `${dir}${sep}${name}`, name, relDir)));
-  return parts.flat();
+  // One at a time, in order: the calls are synchronous, so running visits side
+  // by side would gain nothing.
+  for (const name of children) await visit(walk, boundary, `${dir}${sep}${name}`, name, relDir);
 }
 
-async function visit(walk: Walk, boundary: string, path: string, name: string, relDir: string): Promise<Draft[]> {
+async function visit(walk: Walk, boundary: string, path: string, name: string, relDir: string): Promise<void> {
   let st: Stats;
+  await walk.pace();
   try {
-    st = await walk.limit(() => lstat(path));
+    st = lstatSync(path);
   } catch (err) {
-    return skip(walk, path, err);
+    skip(walk, path, err);
+    return;
   }
   if (st.isDirectory()) {
-    const inner = await walkDir(walk, boundary, path, `${relDir}${name}/`);
-    return inner === null ? [] : [dirDraft(name, `${relDir}${name}/`, path, st), ...inner];
+    // The folder comes before its contents; taken back if it cannot be listed.
+    const at = walk.drafts.length;
+    walk.drafts.push(dirDraft(name, `${relDir}${name}/`, path, st));
+    if (!(await walkDir(walk, boundary, path, `${relDir}${name}/`))) walk.drafts.length = at;
+  } else if (st.isFile()) {
+    if (await readable(walk, path, st)) walk.drafts.push(fileDraft(name, `${relDir}${name}`, path, st, false));
+  } else if (st.isSymbolicLink()) {
+    await followInside(walk, boundary, path, name, relDir);
+  } else {
+    walk.skipped.push({ path, reason: 'special-file' });
   }
-  if (st.isFile()) {
-    return (await readable(walk, path, st)) ? [fileDraft(name, `${relDir}${name}`, path, st, false)] : [];
-  }
-  if (st.isSymbolicLink()) return followInside(walk, boundary, path, name, relDir);
-  walk.skipped.push({ path, reason: 'special-file' });
-  return [];
 }
 
-async function followInside(walk: Walk, boundary: string, path: string, name: string, relDir: string): Promise<Draft[]> {
+async function followInside(walk: Walk, boundary: string, path: string, name: string, relDir: string): Promise<void> {
   let target: string;
   let st: Stats;
+  await walk.pace();
   try {
-    target = await walk.limit(() => realpath(path));
-    st = await walk.limit(() => stat(target));
+    target = realpathSync(path);
+    st = statSync(target);
   } catch (err) {
     const code = errnoCode(err);
     if (code === 'ELOOP') walk.skipped.push({ path, reason: 'symlink-loop', code });
     else if (code === 'ENOENT' || code === 'ENOTDIR') walk.skipped.push({ path, reason: 'symlink-dangling', code });
     else walk.skipped.push({ path, reason: 'unreadable', code });
-    return [];
+    return;
   }
   const inside = boundary.endsWith(sep) ? boundary : boundary + sep;
   if (!target.startsWith(inside)) {
     walk.skipped.push({ path, reason: 'symlink-outside' });
-    return [];
+    return;
   }
   if (st.isDirectory()) {
     walk.skipped.push({ path, reason: 'symlink-to-directory' });
-    return [];
+    return;
   }
   if (!st.isFile()) {
     walk.skipped.push({ path, reason: 'special-file' });
-    return [];
+    return;
   }
-  return (await readable(walk, target, st)) ? [fileDraft(name, `${relDir}${name}`, target, st, true)] : [];
+  if (await readable(walk, target, st)) walk.drafts.push(fileDraft(name, `${relDir}${name}`, target, st, true));
 }
 
 /**
@@ -268,8 +294,9 @@ async function followInside(walk: Walk, boundary: string, path: string, name: st
  */
 async function readable(walk: Walk, path: string, st: Stats): Promise<boolean> {
   if (readableByMode(st)) return true;
+  await walk.pace();
   try {
-    await walk.limit(() => access(path, constants.R_OK));
+    accessSync(path, constants.R_OK);
     return true;
   } catch (err) {
     skip(walk, path, err);
@@ -288,10 +315,9 @@ function readableByMode(st: Stats): boolean {
   return (st.mode & 0o004) !== 0;
 }
 
-function skip(walk: Walk, path: string, err: unknown): [] {
+function skip(walk: Walk, path: string, err: unknown): void {
   const code = errnoCode(err);
   walk.skipped.push({ path, reason: code === 'ENOENT' ? 'vanished' : 'unreadable', code });
-  return [];
 }
 
 function fileDraft(name: string, relPath: string, realPath: string, st: Stats, viaSymlink: boolean): Draft {
