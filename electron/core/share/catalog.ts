@@ -21,6 +21,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 import { CatalogRootError, errnoCode } from './errors';
 import { hasUnsafeNameChar, replaceUnsafeNameChars } from './name-chars';
+import { Pacer } from './pacer';
 
 interface EntryBase {
   /** Position in `Catalog.entries`. */
@@ -102,24 +103,18 @@ type Unindexed<T> = T extends CatalogEntry ? Omit<T, 'index'> : never;
 type Draft = Unindexed<CatalogEntry>;
 
 /**
- * The walk calls the file system synchronously: for metadata in the page
- * cache, a thread-pool round trip costs about five times the lstat itself
- * (about 29 µs against 6 µs per file here), and catalog time is most of a
- * large folder's time to ready. Every SLICE calls it gives the event loop a
- * turn, so a huge folder never freezes the app.
+ * The walk calls the file system synchronously, one entry at a time, paced
+ * (see pacer.ts): catalog time is most of a large folder's time to ready.
  */
-const SLICE = 256;
-
 class Walk {
   /** The entries found, in catalog order. */
   readonly drafts: Draft[] = [];
   readonly skipped: SkippedEntry[] = [];
-  private calls = 0;
+  private readonly pacer = new Pacer();
 
   /** Call before each file-system call; await what it returns (most often nothing). */
   pace(): Promise<void> | null {
-    this.calls++;
-    return this.calls % SLICE === 0 ? new Promise((resolve) => setImmediate(resolve)) : null;
+    return this.pacer.pace();
   }
 }
 

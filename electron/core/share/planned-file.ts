@@ -4,11 +4,11 @@
 // the bytes are counted, and the last chunk is held back until a second fstat
 // confirms nothing changed. So a file edited, truncated, grown or swapped
 // during a transfer ends in a cut-off response, never a complete wrong one.
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { constants, lstatSync, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { BufferPair } from './buffer-pair';
 import { FileChangedError, FileUnreadableError, errnoCode, type FileState } from './errors';
-import type { Limiter } from './limiter';
+import { Pacer } from './pacer';
 import type { ByteRange } from './ranges';
 
 /** What the catalog knows about a file (a CatalogFile fits). */
@@ -131,26 +131,23 @@ export async function* readPlannedFile(
 /**
  * Stat every planned file (without opening it) and return the first that no
  * longer matches, or null. Used before an archive response starts, so a
- * changed file gets a clear page instead of a cut-off zip.
+ * changed file gets a clear page instead of a cut-off zip. Synchronous calls,
+ * paced (see pacer.ts): this runs before every archive download.
  */
-export async function findChangedFile(
-  files: readonly PlannedFile[],
-  limit: Limiter,
-): Promise<FileChangedError | FileUnreadableError | null> {
-  const results = await Promise.all(
-    files.map((f) =>
-      limit(async (): Promise<FileChangedError | FileUnreadableError | null> => {
-        try {
-          const st = await lstat(f.realPath);
-          const actual = st.isFile() ? stateOf(st) : null;
-          return actual !== null && sameState(actual, expectedOf(f)) ? null : new FileChangedError(f.relPath, expectedOf(f), actual);
-        } catch (err) {
-          const code = errnoCode(err);
-          if (code === 'ENOENT' || code === 'ENOTDIR') return new FileChangedError(f.relPath, expectedOf(f), null);
-          return new FileUnreadableError(f.relPath, code);
-        }
-      }),
-    ),
-  );
-  return results.find((r) => r !== null) ?? null;
+export async function findChangedFile(files: readonly PlannedFile[]): Promise<FileChangedError | FileUnreadableError | null> {
+  const pacer = new Pacer();
+  for (const f of files) {
+    await pacer.pace();
+    let actual: FileState | null;
+    try {
+      const st = lstatSync(f.realPath);
+      actual = st.isFile() ? stateOf(st) : null;
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return new FileChangedError(f.relPath, expectedOf(f), null);
+      return new FileUnreadableError(f.relPath, code);
+    }
+    if (actual === null || !sameState(actual, expectedOf(f))) return new FileChangedError(f.relPath, expectedOf(f), actual);
+  }
+  return null;
 }

@@ -10,7 +10,6 @@ import { ShareServerConfigError } from './errors';
 import { newestMtimeMs } from './etag';
 import type { ShareEventListener, ShareServerEvent } from './events';
 import { DEFAULT_LIMITS, startHttpServer, type HttpLimits } from './http-server';
-import { createLimiter } from './limiter';
 import { findChangedFile } from './planned-file';
 import { parseRequestPath, encodeSegment } from './request-path';
 import type { RouteContext } from './route-context';
@@ -86,7 +85,6 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
 
   const files = catalog.entries.filter((e): e is CatalogFile => e.kind === 'file');
   const byRealPath = new Map(files.map((f) => [f.realPath, f.relPath]));
-  const limit = createLimiter(32);
   let verified: { at: number; result: ReturnType<typeof findChangedFile> } | null = null;
 
   let running: Awaited<ReturnType<typeof startHttpServer>> | null = null;
@@ -110,7 +108,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     },
     findChangedFile: () => {
       const now = Date.now();
-      if (!verified || now - verified.at > VERIFY_REUSE_MS) verified = { at: now, result: findChangedFile(files, limit) };
+      if (!verified || now - verified.at > VERIFY_REUSE_MS) verified = { at: now, result: findChangedFile(files) };
       return verified.result;
     },
     relPathOfRealPath: (realPath) => byRealPath.get(realPath) ?? null,

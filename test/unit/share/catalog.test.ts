@@ -9,7 +9,6 @@ import { build } from 'esbuild';
 import { buildCatalog, type Catalog } from '../../../electron/core/share/catalog';
 import { indexCatalog } from '../../../electron/core/share/catalog-index';
 import { CatalogRootError } from '../../../electron/core/share/errors';
-import { createLimiter } from '../../../electron/core/share/limiter';
 
 let base: string;
 let socketServer: Server;
@@ -219,22 +218,5 @@ describe('scale', () => {
     expect(c.totals.directories).toBe(61);
     expect(c.entries.map((e) => e.index)).toEqual(c.entries.map((_, i) => i));
     expect(turns).toBeGreaterThanOrEqual(10);
-  });
-
-  it('the limiter never runs more jobs than allowed', async () => {
-    const limit = createLimiter(3);
-    let running = 0;
-    let peak = 0;
-    await Promise.all(
-      Array.from({ length: 40 }, () =>
-        limit(async () => {
-          running++;
-          peak = Math.max(peak, running);
-          await new Promise((r) => setTimeout(r, Math.random() * 3));
-          running--;
-        }),
-      ),
-    );
-    expect(peak).toBe(3);
   });
 });

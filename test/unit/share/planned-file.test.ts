@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogFile } from '../../../electron/core/share/catalog';
 import { FileChangedError } from '../../../electron/core/share/errors';
-import { createLimiter } from '../../../electron/core/share/limiter';
 import { findChangedFile, openPlannedFile, readPlannedFile } from '../../../electron/core/share/planned-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
 
@@ -126,9 +125,8 @@ describe('openPlannedFile', () => {
     path = join(dir, `g${n++}.bin`);
     writeFileSync(path, 'x');
     const second = await plan();
-    const limit = createLimiter(4);
-    expect(await findChangedFile([first, second], limit)).toBeNull();
+    expect(await findChangedFile([first, second])).toBeNull();
     appendFileSync(path, 'y');
-    expect(await findChangedFile([first, second], limit)).toMatchObject({ kind: 'file-changed', relPath: second.relPath });
+    expect(await findChangedFile([first, second])).toMatchObject({ kind: 'file-changed', relPath: second.relPath });
   });
 });

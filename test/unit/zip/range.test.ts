@@ -6,6 +6,7 @@ import {
   CrcCache,
   createZipRangeStream,
   planZip,
+  zipRangeChunks,
   ZipRangeError,
   type ZipEntry,
   type ZipPlan,
@@ -117,6 +118,20 @@ describe('stored zip ranges (larger files, small read chunks)', () => {
     full = await range(plan, 0, plan.size - 1, new CrcCache(), chunk);
   });
   afterAll(() => dir.remove());
+
+  it('lends its chunks from a few reused buffers, not one fresh buffer per read', async () => {
+    // 64 KiB reads: big1.bin (300 000 B) takes five, each passed on uncopied.
+    const memories = new Set<ArrayBufferLike>();
+    const copies: Buffer[] = [];
+    for await (const c of zipRangeChunks(plan, 0, plan.size - 1, new CrcCache(), { chunkSize: 65536 })) {
+      memories.add(c.buffer);
+      copies.push(Buffer.from(c));
+    }
+    expect(Buffer.concat(copies).equals(full)).toBe(true);
+    // Two read buffers, one staging buffer for small pieces, and the two files
+    // over 64 KiB that are read ahead whole (d/big2.bin, mid.bin).
+    expect(memories.size).toBeLessThanOrEqual(5);
+  });
 
   it('random ranges equal the slice with a cold, a warm and a shared evolving cache', async () => {
     const rnd = randomInts(12345);

@@ -8,6 +8,7 @@
 // ../body.ts); createZipRangeStream is for consumers that keep them.
 import type { Readable } from 'node:stream';
 import { ownedReadable } from '../body';
+import { BufferPair } from '../buffer-pair';
 import { ChunkBatch } from './chunk-batch';
 import { crc32 } from './crc32';
 import type { CrcCache } from './crc-cache';
@@ -15,11 +16,13 @@ import { ZipRangeError } from './errors';
 import { centralRecordAtOffset, entryAtOffset, type PlannedFile, type ZipPlan } from './plan';
 import { centralHeader, dataDescriptor, localHeader, trailer } from './records';
 import { ReadAhead } from './read-ahead';
-import { BufferPair } from '../buffer-pair';
 import { checkEmptySource, readSource } from './source-reader';
 
 export interface ZipRangeOptions {
-  /** Bytes per file read. Default 512 KiB: large enough to keep the syscall count low, small enough that reading the next chunk overlaps sending this one. */
+  /**
+   * Bytes per file read. Default 512 KiB: few enough system calls, and small
+   * enough that reading the next chunk overlaps sending this one.
+   */
   chunkSize?: number;
 }
 
