@@ -71,7 +71,7 @@ function parseArgs(argv: readonly string[]): Options {
     } else throw new BenchError('usage', `unknown argument ${a}\n${USAGE}`);
   }
   // Tor's throughput swings more than loopback's, so the onion path gets more runs than the loopback rounds.
-  return { quick, repeats: repeats ?? (quick ? 1 : 3), concurrency: 8, keep, out, json, onion, onionRuns: repeats ?? (quick ? 1 : 5) };
+  return { quick, repeats: repeats ?? (quick ? 1 : 3), concurrency: 8, keep, out, json, onion, onionRuns: repeats ?? (quick ? 1 : 10) };
 }
 
 const t0 = performance.now();
