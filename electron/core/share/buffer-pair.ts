@@ -1,8 +1,9 @@
 // Two read buffers that take turns, for a Body that lends its chunks (plain Node).
 // One is lent to the consumer while the next chunk is read into the other.
-// A pair is made once per response (for a zip, shared by every file the
-// response reads), never per file or chunk: fresh large buffers cost page
-// faults and garbage collection on every megabyte sent.
+// A pair is made once per response (for a stored zip, shared by every file
+// the response reads), not per chunk: fresh large buffers cost page faults
+// and garbage collection on every megabyte sent. (The compressed zip is the
+// exception: zlib queues its input, so it copies each chunk anyway.)
 
 export class BufferPair {
   private readonly buffers: (Buffer | undefined)[] = [undefined, undefined];

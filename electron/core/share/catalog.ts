@@ -256,7 +256,9 @@ async function followInside(walk: Walk, boundary: string, path: string, name: st
   let st: Stats;
   await walk.pace();
   try {
-    target = realpathSync(path);
+    // .native asks the kernel, as the old async realpath did; the JavaScript
+    // version resolves ".." as text before following symlinks.
+    target = realpathSync.native(path);
     st = statSync(target);
   } catch (err) {
     const code = errnoCode(err);

@@ -42,15 +42,17 @@ export async function sendBody(
   ctx: SendBodyContext,
 ): Promise<void> {
   let produced = 0;
-  // Captured now: Node detaches the socket from the response when it finishes.
-  const socket = res.socket;
+  // The connection, taken from the request: res.socket is null while this
+  // response waits behind another on the same connection (pipelining), and
+  // Node detaches it from the response when the response finishes.
+  const socket = res.req.socket;
   try {
     // Leaving this loop early (an error) makes for-await close the body, which
     // closes its files.
     for await (const chunk of body) {
       produced += chunk.length;
       if (expectedLength !== null && produced > expectedLength) throw new BodyLengthError(expectedLength, produced);
-      await written(res, chunk);
+      await written(res, socket, chunk);
       download.sent(chunk.length);
     }
     if (expectedLength !== null && produced !== expectedLength) throw new BodyLengthError(expectedLength, produced);
@@ -62,14 +64,14 @@ export async function sendBody(
     // before our own end-of-body bookkeeping has run; a clean close then is
     // success, not an abort.
     const allSent = expectedLength !== null && produced === expectedLength;
-    if (!(reason === 'client-gone' && allSent && socket !== null && socket.errored === null)) {
+    if (!(reason === 'client-gone' && allSent && socket.errored === null)) {
       // Closes the socket without the final bytes.
       res.destroy();
       download.cancel(reason);
       return;
     }
   }
-  const delivered = socket ? await deliveredCleanly(socket, ctx.deliveryGraceMs) : true;
+  const delivered = await deliveredCleanly(socket, ctx.deliveryGraceMs);
   if (ctx.closing()) download.cancel('server-closed');
   else if (delivered) download.finish();
   else download.cancel('client-gone');
@@ -78,14 +80,28 @@ export async function sendBody(
 /**
  * Resolves once the socket has taken `chunk` (so the body may reuse its
  * buffer), rejects if the connection closes first. One chunk in flight per
- * response is enough: the body reads its next chunk meanwhile.
+ * response is enough: the body reads its next chunk meanwhile. The connection
+ * is watched too: a response still queued behind another (pipelining) gets
+ * neither a write callback nor a 'close' when the client leaves.
  */
-function written(res: ServerResponse, chunk: Buffer): Promise<void> {
+function written(res: ServerResponse, connection: Socket, chunk: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onClose = (): void => reject(Object.assign(new Error('connection closed during the response'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
-    res.once('close', onClose);
-    res.write(chunk, (err) => {
+    const onClose = (): void => {
+      stopWatching();
+      reject(Object.assign(new Error('connection closed during the response'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    };
+    const stopWatching = (): void => {
       res.off('close', onClose);
+      connection.off('close', onClose);
+    };
+    if (connection.destroyed) {
+      onClose();
+      return;
+    }
+    res.once('close', onClose);
+    connection.once('close', onClose);
+    res.write(chunk, (err) => {
+      stopWatching();
       if (err) reject(err);
       else resolve();
     });

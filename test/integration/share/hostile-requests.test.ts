@@ -1,7 +1,7 @@
 // Bad requests of every kind: traversal, methods, oversized and slow requests, stalled readers (plain Node).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog } from '../../../electron/core/share/catalog';
 import type { ShareServer } from '../../../electron/core/share/share-server';
@@ -177,6 +177,35 @@ describe('slow and stalled clients', () => {
     expect(elapsed).toBeLessThan(4000);
     expect((await get(s, '/')).status).toBe(200);
     await s.close();
+  });
+
+  it('a client that pipelines two downloads and leaves: both end cancelled, no file stays open', async () => {
+    const dir = tempDir('pipelined');
+    const big = join(dir.path, 'big.bin');
+    writeFileSync(big, '');
+    truncateSync(big, 64 * 1024 * 1024);
+    const { server: s, events } = await serve({ catalog: await buildCatalog([big]), stopAfterFirstDownload: false });
+    // The server runs in this process: its open files are ours.
+    const openOnBig = (): number =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === big;
+        } catch {
+          return false;
+        }
+      }).length;
+    const socket = connect({ host: '127.0.0.1', port: s.port });
+    socket.on('error', () => undefined);
+    const request = `GET ${s.downloadPath} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
+    socket.write(request + request);
+    socket.pause();
+    await until(() => events.filter((e) => e.type === 'download-started').length === 2);
+    socket.destroy();
+    await until(() => s.activeDownloads() === 0);
+    await until(() => openOnBig() === 0);
+    expect(events.filter((e) => e.type === 'download-cancelled')).toHaveLength(2);
+    await s.close();
+    dir.remove();
   });
 
   it('a reader that stops reading is dropped after the idle timeout; a slow reader that keeps going is not', async () => {

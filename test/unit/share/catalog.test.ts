@@ -28,6 +28,12 @@ beforeAll(async () => {
   symlinkSync(join(base, 'secret.txt'), join(shared, 'link-out'));
   symlinkSync('../secret.txt', join(shared, 'link-out-relative'));
   symlinkSync('sub/../../secret.txt', join(shared, 'link-out-sneaky'));
+  // ".." after a symlinked folder: the kernel follows sub/s out to elsewhere/deep, so
+  // this leads to elsewhere/b.txt; resolved as text it would be sub/b.txt (inside).
+  mkdirSync(join(base, 'elsewhere', 'deep'), { recursive: true });
+  writeFileSync(join(base, 'elsewhere', 'b.txt'), 'outside, same name as sub/b.txt');
+  symlinkSync('../../elsewhere/deep', join(shared, 'sub', 's'));
+  symlinkSync('sub/s/../b.txt', join(shared, 'link-out-dotdot'));
   symlinkSync('/etc/passwd', join(shared, 'link-etc-passwd'));
   symlinkSync(join(base, 'outside-dir'), join(shared, 'link-out-dir'));
   symlinkSync('sub/b.txt', join(shared, 'link-in'));
@@ -87,7 +93,7 @@ describe('buildCatalog of a folder', () => {
 
   it('never follows a symlink out of the shared folder, and says so', async () => {
     const c = await buildCatalog([join(base, 'shared')]);
-    for (const name of ['link-out', 'link-out-relative', 'link-out-sneaky', 'link-etc-passwd', 'link-out-dir', 'link-dev-null']) {
+    for (const name of ['link-out', 'link-out-relative', 'link-out-sneaky', 'link-out-dotdot', 's', 'link-etc-passwd', 'link-out-dir', 'link-dev-null']) {
       expect(skippedReason(c, name), name).toBe('symlink-outside');
     }
     expect(c.entries.some((e) => e.realPath.startsWith(join(base, 'secret.txt')))).toBe(false);
