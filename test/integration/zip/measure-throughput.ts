@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import { CrcCache, createZipRangeStream, planZip } from '../../../electron/core/share/zip';
+import { CrcCache, planZip } from '../../../electron/core/share/zip';
+import { createZipRangeStream } from '../../unit/zip/fixtures';
 
 const SIZE = 1024 ** 3;
 const dir = mkdtempSync(join(tmpdir(), 'oniondrop-zip-throughput-'));

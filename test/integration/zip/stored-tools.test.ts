@@ -3,15 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CrcCache,
-  createDeflatedZipStream,
-  createZipRangeStream,
-  planZip,
-  type ZipEntry,
-  type ZipPlan,
-} from '../../../electron/core/share/zip';
-import { pseudoRandomBytes, tempDir, walkEntries, writeTree } from '../../unit/zip/fixtures';
+import { CrcCache, planZip, type ZipEntry, type ZipPlan } from '../../../electron/core/share/zip';
+import { createDeflatedZipStream, createZipRangeStream, pseudoRandomBytes, tempDir, walkEntries, writeTree } from '../../unit/zip/fixtures';
 import { pythonZip, run, streamToFile } from './zip-tools';
 
 const work = tempDir('zip-tools');

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CrcCache, createZipRangeStream, planZip, type ZipPlan } from '../../../electron/core/share/zip';
-import { tempDir, walkEntries } from '../../unit/zip/fixtures';
+import { CrcCache, planZip, type ZipPlan } from '../../../electron/core/share/zip';
+import { createZipRangeStream, tempDir, walkEntries } from '../../unit/zip/fixtures';
 import { pythonZip, run, streamToFile } from './zip-tools';
 
 // 4200 MiB: over 4 GiB, so its sizes and the next entry's offset need ZIP64.

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CrcCache, createZipRangeStream, planZip, type ZipEntry, type ZipPlan } from '../../../electron/core/share/zip';
-import { tempDir, walkEntries } from '../../unit/zip/fixtures';
+import { CrcCache, planZip, type ZipEntry, type ZipPlan } from '../../../electron/core/share/zip';
+import { createZipRangeStream, tempDir, walkEntries } from '../../unit/zip/fixtures';
 import { pythonZip, run, streamToFile } from './zip-tools';
 
 const FOLDERS = 70;

@@ -1,9 +1,17 @@
-// Helpers for zip writer tests (plain Node): temp trees, a stat walk, stream collection.
+// Helpers for zip writer tests (plain Node): temp trees, a stat walk, stream collection, Readable forms of the writer.
 import { mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import type { ZipEntry } from '../../../electron/core/share/zip';
+import { Readable } from 'node:stream';
+import {
+  deflatedZipChunks,
+  zipRangeChunks,
+  type CrcCache,
+  type DeflatedZipOptions,
+  type ZipEntry,
+  type ZipPlan,
+  type ZipRangeOptions,
+} from '../../../electron/core/share/zip';
 
 export function tempDir(prefix: string, base = tmpdir()): { path: string; remove(): void } {
   const path = mkdtempSync(join(base, `oniondrop-${prefix}-`));
@@ -62,4 +70,25 @@ export function pseudoRandomBytes(length: number, seed: number): Buffer {
     buf[i] = x & 0xff;
   }
   return buf;
+}
+
+/**
+ * A Readable of a Body whose chunks are copies: the writer lends its chunks
+ * (valid until the next is asked for), and these tests keep or queue them.
+ */
+function ownedReadable(body: AsyncIterable<Buffer>): Readable {
+  async function* copies(): AsyncGenerator<Buffer, void, undefined> {
+    for await (const chunk of body) yield Buffer.from(chunk);
+  }
+  return Readable.from(copies(), { objectMode: false });
+}
+
+/** Bytes [start, endInclusive] of a stored zip as a Readable (throws ZipRangeError at once, like zipRangeChunks). */
+export function createZipRangeStream(plan: ZipPlan, start: number, endInclusive: number, cache: CrcCache, opts: ZipRangeOptions = {}): Readable {
+  return ownedReadable(zipRangeChunks(plan, start, endInclusive, cache, opts));
+}
+
+/** The compressed zip as a Readable (throws ZipEntryError at once, like deflatedZipChunks). */
+export function createDeflatedZipStream(entries: readonly ZipEntry[], opts: DeflatedZipOptions = {}): Readable {
+  return ownedReadable(deflatedZipChunks(entries, opts));
 }

@@ -1,7 +1,7 @@
 // Unit tests: archive layout computed before any byte is sent (plain Node).
 import { describe, expect, it } from 'vitest';
-import { CrcCache, createZipRangeStream, planZip, type ZipEntry } from '../../../electron/core/share/zip';
-import { collect } from './fixtures';
+import { CrcCache, planZip, type ZipEntry } from '../../../electron/core/share/zip';
+import { collect, createZipRangeStream } from './fixtures';
 
 const t = new Date('2024-05-06T07:08:10Z');
 const file = (name: string, size: number): ZipEntry => ({ kind: 'file', name, size, mtime: t, sourcePath: '/nonexistent/' + name });

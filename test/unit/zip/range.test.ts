@@ -2,16 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CrcCache,
-  createZipRangeStream,
-  planZip,
-  zipRangeChunks,
-  ZipRangeError,
-  type ZipEntry,
-  type ZipPlan,
-} from '../../../electron/core/share/zip';
-import { collect, pseudoRandomBytes, tempDir, walkEntries, writeTree } from './fixtures';
+import { CrcCache, planZip, zipRangeChunks, ZipRangeError, type ZipEntry, type ZipPlan } from '../../../electron/core/share/zip';
+import { collect, createZipRangeStream, pseudoRandomBytes, tempDir, walkEntries, writeTree } from './fixtures';
 
 const range = (plan: ZipPlan, start: number, end: number, cache: CrcCache, chunkSize?: number): Promise<Buffer> =>
   collect(createZipRangeStream(plan, start, end, cache, chunkSize === undefined ? {} : { chunkSize }));

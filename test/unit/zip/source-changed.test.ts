@@ -4,15 +4,8 @@ import { appendFileSync, readdirSync, readlinkSync, rmSync, statSync, truncateSy
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import {
-  CrcCache,
-  createDeflatedZipStream,
-  createZipRangeStream,
-  planZip,
-  ZipSourceChangedError,
-  type ZipPlan,
-} from '../../../electron/core/share/zip';
-import { collect, pseudoRandomBytes, tempDir, walkEntries, writeTree } from './fixtures';
+import { CrcCache, planZip, ZipSourceChangedError, type ZipPlan } from '../../../electron/core/share/zip';
+import { collect, createDeflatedZipStream, createZipRangeStream, pseudoRandomBytes, tempDir, walkEntries, writeTree } from './fixtures';
 
 const dirs: { remove(): void }[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()));

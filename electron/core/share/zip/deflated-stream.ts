@@ -5,7 +5,6 @@
 // at the end carries them all.
 import { Readable, pipeline } from 'node:stream';
 import { createDeflateRaw } from 'node:zlib';
-import { ownedReadable } from '../body';
 import { ChunkBatch } from './chunk-batch';
 import { crc32 } from './crc32';
 import { dosDateTime, unixSeconds } from './dos-time';
@@ -40,11 +39,6 @@ export function deflatedZipChunks(entries: readonly ZipEntry[], opts: DeflatedZi
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive integer');
   return produceDeflated(entries, level, chunkSize);
-}
-
-/** The same archive as a Readable whose chunks are the consumer's to keep. */
-export function createDeflatedZipStream(entries: readonly ZipEntry[], opts: DeflatedZipOptions = {}): Readable {
-  return ownedReadable(deflatedZipChunks(entries, opts), opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
 }
 
 /**

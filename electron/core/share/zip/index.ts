@@ -13,8 +13,8 @@
 // offset from stat data, zipRangeChunks produces any slice, reading only the
 // files that slice needs, with CRC-32s remembered between responses in a CrcCache.
 export { planZip, type ZipPlan, type PlannedEntry, type PlannedFile, type PlannedDir } from './plan';
-export { createZipRangeStream, DEFAULT_CHUNK_SIZE, zipRangeChunks, type ZipRangeOptions } from './range-stream';
-export { createDeflatedZipStream, deflatedZipChunks, type DeflatedZipOptions } from './deflated-stream';
+export { DEFAULT_CHUNK_SIZE, zipRangeChunks, type ZipRangeOptions } from './range-stream';
+export { deflatedZipChunks, type DeflatedZipOptions } from './deflated-stream';
 export { CrcCache, type CrcProgress } from './crc-cache';
 export { nameProblem, validateEntries, type ZipEntry, type ZipFileEntry, type ZipDirEntry } from './entry';
 export {

@@ -4,10 +4,7 @@
 // records need each file's CRC-32: it is taken from the CrcCache when an earlier
 // response computed it, and otherwise computed by reading the file (continuing
 // from the furthest checkpoint an earlier, possibly interrupted, read left).
-// The server takes the chunks as they are (zipRangeChunks: lent, see
-// ../body.ts); createZipRangeStream is for consumers that keep them.
-import type { Readable } from 'node:stream';
-import { ownedReadable } from '../body';
+// The chunks are lent (see ../body.ts): a consumer that keeps them copies them.
 import { BufferPair } from '../buffer-pair';
 import { ChunkBatch } from './chunk-batch';
 import { crc32 } from './crc32';
@@ -54,17 +51,6 @@ export function zipRangeChunks(
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be a positive integer');
   return produceRange(plan, start, endInclusive + 1, crcCache, chunkSize);
-}
-
-/** The same bytes as a Readable whose chunks are the consumer's to keep. */
-export function createZipRangeStream(
-  plan: ZipPlan,
-  start: number,
-  endInclusive: number,
-  crcCache: CrcCache,
-  opts: ZipRangeOptions = {},
-): Readable {
-  return ownedReadable(zipRangeChunks(plan, start, endInclusive, crcCache, opts), opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
 }
 
 async function* produceRange(
