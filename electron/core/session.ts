@@ -118,7 +118,9 @@ export class Session {
   /** Starts now, or at `options.startAt`; resolves when ready (or scheduled). Never rejects: see `problem`. */
   start(): Promise<void> {
     if (this.startPromise) return this.startPromise;
-    this.startPromise = this.begin();
+    // Everything before run() (a damaged key file, a full disk when saving a
+    // new key) fails the share the same way run() does, never the caller.
+    this.startPromise = this.begin().catch((err: unknown) => this.fail(problemOf(err, this.opts.platform)));
     return this.startPromise;
   }
 

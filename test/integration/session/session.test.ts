@@ -212,4 +212,27 @@ describe('when the filter refuses ADD_ONION', () => {
       await fake.close();
     }
   });
+
+  it('a persistent share whose key file is damaged fails with that problem; start() itself never rejects', async () => {
+    const dataDir = tempDir();
+    mkdirSync(join(dataDir, 'persistent'), { recursive: true });
+    writeFileSync(join(dataDir, 'persistent', 'trip.json'), '{ not json');
+    const file = join(tempDir(), 'a.txt');
+    writeFileSync(file, 'a');
+    const opts = options({ public: true, persistentName: 'trip' });
+    const s = new Session({
+      label: 'test',
+      options: opts,
+      startServer: shareModeServer(await buildCatalog([file]), opts),
+      link: null,
+      platform,
+      listenHost: '127.0.0.1',
+      portRange: { first: 17600, last: 17659 },
+      keys: fileKeyStore(dataDir),
+    });
+    await expect(s.start()).resolves.toBeUndefined();
+    expect(s.state).toBe('failed');
+    expect(s.problem).toMatchObject({ message: expect.stringMatching(/persistent share 'trip': the key file is damaged/) });
+    expect(s.localUrl).toBeNull();
+  });
 });
