@@ -1,7 +1,8 @@
 // Keys of persistent shares, kept in the user's data folder (plain Node).
 // Files are 0600 in a 0700 folder and are never logged: whoever reads them can
 // impersonate the share's address.
-import { mkdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
+import { mkdir, readFile, chmod } from 'node:fs/promises';
+import { writePrivateFileAtomically } from './atomic-file';
 import { join } from 'node:path';
 import type { ClientAuthKeys, OnionKey } from './tor/link-types';
 import { clientAuthFromPrivate } from './tor/onion-keys';
@@ -79,9 +80,7 @@ export function fileKeyStore(dataDir: string): KeyStore {
       try {
         await mkdir(dir, { recursive: true, mode: 0o700 });
         await chmod(dir, 0o700);
-        const tmp = `${file}.${process.pid}.tmp`;
-        await writeFile(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
-        await rename(tmp, file);
+        writePrivateFileAtomically(file, JSON.stringify(body, null, 2) + '\n');
       } catch (err) {
         throw new KeyStoreError(name, 'io', (err as Error).message);
       }

@@ -1,6 +1,6 @@
 // Saves settings chosen in the window to the user folder's 90_gui.conf, atomically (plain Node).
-import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writePrivateFileAtomically } from '../atomic-file';
 import { join } from 'node:path';
 import { describeFsError, errorCode } from './file-reader';
 import { GUI_FILE_NAME, userConfigFolder, type FolderOptions } from './folders';
@@ -44,25 +44,6 @@ function readExisting(file: string, key: OptionKey): string[] {
   }
 }
 
-function writeAtomically(file: string, folder: string, content: string, key: OptionKey): void {
-  // A dotfile, so a temp file left by a crash is never read as config.
-  const temp = join(folder, `.${GUI_FILE_NAME}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      fchmodSync(fd, 0o600); // whatever the umask: settings may hold a password
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new ConfigSaveError('io', key, file, describeFsError(error));
-  }
-}
-
 /**
  * Sets `key` in 90_gui.conf (or removes it when `value` is undefined, so the
  * lower layers apply again). The first line setting the key is replaced, later
@@ -99,7 +80,11 @@ function rewrite<K extends OptionKey>(where: SaveLocation, key: K, value: Config
     }
   }
   if (!placed && newLine !== null) kept.push(newLine);
-  writeAtomically(file, folder, `${kept.join('\n')}\n`, key);
+  try {
+    writePrivateFileAtomically(file, `${kept.join('\n')}\n`);
+  } catch (error) {
+    throw new ConfigSaveError('io', key, file, describeFsError(error));
+  }
   return file;
 }
 
