@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   bridgeFromService,
@@ -20,8 +20,9 @@ import {
 import { createService, type Service } from '../../electron/service';
 import { startTor, stopAllTors, type TorHandle } from '../helpers/tor-process';
 import { startOnionGrater, type OnionGraterProxy } from '../fixtures/onion-grater/onion-grater';
+import { STOCK_ONIONSHARE_PROFILE } from '../fixtures/whonix/stock-profile';
 
-const STOCK_PROFILE = resolve(__dirname, '../../../shared/whonix/40_onionshare.yml');
+const STOCK_PROFILE = STOCK_ONIONSHARE_PROFILE;
 
 let browser: Browser;
 let server: RendererServer;

@@ -14,9 +14,10 @@ import { refusedCommandOf } from '../../../electron/core/tor/link-errors';
 import { TorControlError } from '../../../electron/core/tor/errors';
 import { generateClientAuthKeys, generateOnionKey } from '../../../electron/core/tor/onion-keys';
 import { emptyRoot, isLiveOnTor, linkTo } from './link-helpers';
+import { STOCK_ONIONSHARE_PROFILE } from '../../fixtures/whonix/stock-profile';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const STOCK = readFileSync(resolve(repoRoot, '../shared/whonix/40_onionshare.yml'), 'utf8');
+const STOCK = readFileSync(STOCK_ONIONSHARE_PROFILE, 'utf8');
 const OWN = readFileSync(resolve(repoRoot, 'assets/onion-grater/40_oniondrop.yml'), 'utf8');
 const WORKSTATION = '10.152.152.11';
 

@@ -4,8 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { runCli } from '../../../electron/cli/run';
 import type { CliContext } from '../../../electron/cli/context';
 import { runTorCheck } from '../../../electron/core/tor/tor-check';
@@ -13,9 +12,9 @@ import { startTor, stopAllTors, type TorHandle } from '../../helpers/tor-process
 import { startOnionGrater, type OnionGraterProxy } from '../../fixtures/onion-grater/onion-grater';
 import { startFakeController, type FakeController } from '../../fixtures/fake-controller/fake-controller';
 import { NOT_WHONIX } from './link-helpers';
+import { STOCK_ONIONSHARE_PROFILE } from '../../fixtures/whonix/stock-profile';
 
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
-const STOCK = readFileSync(resolve(repoRoot, '../shared/whonix/40_onionshare.yml'), 'utf8');
+const STOCK = readFileSync(STOCK_ONIONSHARE_PROFILE, 'utf8');
 /** A profile that lets an app connect and look, but not add onions. */
 const LOOK_ONLY = `---
 - hosts: ['*']

@@ -12,12 +12,13 @@ import { promisify } from 'node:util';
 import { startOnionGrater, type OnionGraterProxy } from '../../fixtures/onion-grater/onion-grater';
 import { base32Decode } from '../../../electron/core/tor/onion-keys';
 import { startTorNet, type TorNet } from '../../tornet';
+import { STOCK_ONIONSHARE_PROFILE } from '../../fixtures/whonix/stock-profile';
 
 const run = promisify(execFile);
 const repoRoot = resolve(__dirname, '../../..');
 const GATEWAY_IP = '10.152.152.10';
 const WORKSTATION_IP = '10.152.152.11';
-const STOCK_PROFILE = resolve(repoRoot, '../shared/whonix/40_onionshare.yml');
+const STOCK_PROFILE = STOCK_ONIONSHARE_PROFILE;
 const OWN_PROFILE = resolve(repoRoot, 'assets/onion-grater/40_oniondrop.yml');
 
 type Name = 'gateway' | 'downloader';

@@ -1,5 +1,5 @@
 // Test helper (plain Node): the two onion-grater profiles OnionDrop must pass
-// (Whonix's stock 40_onionshare.yml beside the repository, and the project's
+// (Whonix's stock 40_onionshare.yml, copied into test/fixtures/whonix, and the project's
 // own), read with the `yaml` package, matched the way onion-grater matches:
 // Python's re.match(pattern + "$") on the whole argument string.
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { pythonFullMatch, pythonGroups } from '../../fixtures/onion-grater/pytho
 import { pythonFormat } from '../../fixtures/onion-grater/python-format';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-export const STOCK_PROFILE = resolve(repoRoot, '../shared/whonix/40_onionshare.yml');
+export { STOCK_ONIONSHARE_PROFILE as STOCK_PROFILE } from '../../fixtures/whonix/stock-profile';
 export const OWN_PROFILE = resolve(repoRoot, 'assets/onion-grater/40_oniondrop.yml');
 
 interface Rewrite {
