@@ -34,13 +34,8 @@ export function archiveName(base: string): string {
 
 export function createArchiveSource(catalog: Catalog, options: ArchiveOptions): ArchiveSource {
   const entries = zipEntriesOf(catalog);
-  const members = catalog.entries.map((e) => ({
-    relPath: e.relPath,
-    kind: e.kind,
-    size: e.size,
-    mtimeMs: e.mtimeMs,
-    ino: e.ino,
-  }));
+  // Catalog entries are archive members as they are (relPath, kind, size, mtime, inode).
+  const members = catalog.entries;
   const lastModifiedMs = newestMtimeMs(members);
   if (options.compress) {
     return {

@@ -1,7 +1,6 @@
 // Layout of a stored (uncompressed) zip computed from stat data alone (plain Node).
 // Every offset and the total size are known before any file is opened, which is
 // what makes Content-Length and byte ranges over the archive possible.
-import { createHash } from 'node:crypto';
 import { dosDateTime, unixSeconds } from './dos-time';
 import { validateEntries, type ZipEntry } from './entry';
 import {
@@ -52,36 +51,21 @@ export interface ZipPlan {
   readonly zip64Trailer: boolean;
   /** Exact archive length in bytes: the Content-Length of a full response. */
   readonly size: number;
-  /**
-   * Hex digest of the writer version and every entry's name, kind, size and mtime:
-   * equal fingerprints mean byte-identical archives (given unchanged file contents),
-   * so it can serve as a strong ETag.
-   */
-  readonly fingerprint: string;
-  /** Newest mtime of all entries (epoch 0 for an empty archive). */
-  readonly lastModified: Date;
 }
-
-// Bump whenever the bytes produced for the same input change, so ETags change too.
-const LAYOUT_VERSION = 'oniondrop-stored-zip-1';
 
 /** Validates the entries and computes the archive layout. Throws ZipEntryError. */
 export function planZip(entries: readonly ZipEntry[]): ZipPlan {
   validateEntries(entries);
-  const hash = createHash('sha256').update(LAYOUT_VERSION);
   // Two passes: local parts first, because the central directory starts where they end.
   const n = entries.length;
   const localOffsets = new Array<number>(n);
   const centralLengths = new Array<number>(n);
   const fields = new Array<EntryFields>(n);
   let offset = 0;
-  let newest = 0;
   for (let index = 0; index < n; index++) {
     const entry = entries[index] as ZipEntry;
     const size = entry.kind === 'file' ? entry.size : 0;
     const mtimeMs = entry.mtime.getTime();
-    newest = Math.max(newest, mtimeMs);
-    hash.update(`\0${entry.kind}\0${entry.name}\0${size}\0${mtimeMs}`);
     const isFile = entry.kind === 'file';
     const f: EntryFields = {
       name: entry.name,
@@ -151,8 +135,6 @@ export function planZip(entries: readonly ZipEntry[]): ZipPlan {
     trailerOffset,
     zip64Trailer: needsZip64Trailer(directory),
     size,
-    fingerprint: hash.digest('hex').slice(0, 32),
-    lastModified: new Date(newest),
   };
 }
 
