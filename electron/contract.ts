@@ -271,10 +271,6 @@ export type RendererApi = {
   on<E extends keyof ApiEvents>(event: E, handler: (payload: ApiEvents[E]) => void): Unsubscribe;
 };
 
-/** The IPC channel names, derived from the maps above. */
-export type InvokeChannel = keyof ApiMethods | keyof PreloadOnlyMethods;
-export type EventChannel = keyof ApiEvents;
-
 /** What main's service implements: every call async, plus the preload-only ones. */
 export type ServiceMethods = {
   [K in keyof (ApiMethods & PreloadOnlyMethods)]: (

@@ -28,7 +28,3 @@ export function isConfigFileName(name: string): boolean {
 export function compareBytes(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
-
-export function sortBytes(names: readonly string[]): string[] {
-  return [...names].sort(compareBytes);
-}

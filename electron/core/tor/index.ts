@@ -28,7 +28,6 @@ export {
   clientAuthAddCommand,
   clientAuthRemoveCommand,
   parseAddOnionReply,
-  isServiceIdText,
   type AddOnionSpec,
   type AddOnionResult,
 } from './onion-commands';

@@ -31,10 +31,6 @@ export interface AddOnionSpec {
   clientAuth: Pick<ClientAuthKeys, 'publicKey'> | null;
 }
 
-export function isServiceIdText(text: string): boolean {
-  return SERVICE_ID.test(text);
-}
-
 /** The argument checks happen here, before anything is sent (the key is never shown in an error). */
 export function addOnionCommand(spec: AddOnionSpec): string {
   if (!Number.isInteger(spec.port) || spec.port < 1 || spec.port > 65535) {

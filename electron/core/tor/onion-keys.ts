@@ -1,7 +1,7 @@
 // Onion service keys made by the app itself (plain Node): an ED25519-V3
 // service key whose address is known before tor sees it (scheduled and
 // persistent shares), and x25519 client-authorization key pairs.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import type { ClientAuthKeys, OnionKey } from './link-types';
 
 const BASE32_ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -102,9 +102,4 @@ export function clientAuthFromPrivate(privateKeyBase32: string): ClientAuthKeys 
   const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
   const pub = Buffer.from(String(createPublicKey(key).export({ format: 'jwk' }).x), 'base64url');
   return { publicKey: base32(pub, true), privateKey: privateKeyBase32.toUpperCase() };
-}
-
-/** A throwaway random id for labels (never a key). */
-export function randomLabel(): string {
-  return randomBytes(4).toString('hex');
 }

@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Configuration } from 'electron-builder';
 
-export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 export const repoPath = (rel: string): string => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
 
 /** Written by someone else; until it lands the tests check only that the .deb maps it. */
