@@ -184,20 +184,29 @@ class HandshakeReader {
   }
 }
 
-function openSocket(proxy: SocksEndpoint, label: string): Promise<Socket> {
+/** Connects to the SOCKS port itself; the connect counts against the same timeout and abort as the handshake. */
+function openSocket(proxy: SocksEndpoint, label: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = isUnixEndpoint(proxy)
       ? createConnection({ path: proxy.path })
       : createConnection({ host: proxy.host, port: proxy.port });
-    const onError = (error: NodeJS.ErrnoException): void => {
-      socket.destroy();
-      reject(new SocksError('unreachable', label, null, error.code ?? 'EUNKNOWN'));
-    };
-    socket.once('error', onError);
-    socket.once('connect', () => {
+    const settle = (error: SocksError | null): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', giveUp);
       socket.off('error', onError);
-      resolve(socket);
-    });
+      socket.off('connect', onConnect);
+      if (error === null) return resolve(socket);
+      socket.destroy();
+      reject(error);
+    };
+    const onError = (error: NodeJS.ErrnoException): void => settle(new SocksError('unreachable', label, null, error.code ?? 'EUNKNOWN'));
+    const onConnect = (): void => settle(null);
+    // A host that drops packets would otherwise leave us to the kernel's connect timeout (minutes).
+    const giveUp = (): void => settle(new SocksError('timeout', label));
+    const timer = setTimeout(giveUp, timeoutMs);
+    signal?.addEventListener('abort', giveUp);
+    socket.once('error', onError);
+    socket.once('connect', onConnect);
   });
 }
 
@@ -226,11 +235,12 @@ export async function socksConnect(options: SocksConnectOptions): Promise<Socket
 
   const timeoutMs = options.timeoutMs ?? 120_000;
   if (options.signal?.aborted) throw new SocksError('timeout', label);
-  const socket = await openSocket(options.proxy, label);
+  const started = Date.now();
+  const socket = await openSocket(options.proxy, label, timeoutMs, options.signal);
   socket.on('error', () => undefined); // reported through 'close' as `closed`
   const reader = new HandshakeReader(socket, label);
   const giveUp = (): void => reader.fail(new SocksError('timeout', label));
-  const timer = setTimeout(giveUp, timeoutMs);
+  const timer = setTimeout(giveUp, Math.max(0, timeoutMs - (Date.now() - started)));
   options.signal?.addEventListener('abort', giveUp);
   if (options.signal?.aborted) giveUp();
   try {

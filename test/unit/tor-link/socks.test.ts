@@ -2,7 +2,8 @@
 // username/password (IsolateSOCKSAuth), every reply code typed, the
 // application's first bytes never lost, and no hang.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Socket } from 'node:net';
+import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
 import { SocksError, newSocksIsolation, socksConnect } from '../../../electron/core/tor/socks';
 import { startFakeSocks, type FakeSocks, type SocksBehaviour } from './fake-socks';
 
@@ -103,6 +104,44 @@ describe('socksConnect', () => {
     const e = await failure({ kind: 'silent' }, { timeoutMs: 200 });
     expect(e.problem).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('gives up on a SOCKS port whose TCP connect never completes', async () => {
+    // A real listener that never accepts, with a backlog of 0: once one
+    // connection waits in it, the kernel drops further SYNs, so a connect
+    // hangs the way it does towards a host that drops packets.
+    const listener = spawn('python3', ['-u', '-c', [
+      'import socket, sys, time',
+      "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)",
+      'print(s.getsockname()[1]); sys.stdout.flush(); time.sleep(60)',
+    ].join('\n')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const filler: Socket[] = [];
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        listener.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+        listener.once('error', reject);
+      });
+      await new Promise<void>((resolve) => {
+        const c = connect(port, '127.0.0.1', () => resolve());
+        c.on('error', () => undefined);
+        filler.push(c);
+      });
+      const e = await socksConnect({
+        proxy: { host: '127.0.0.1', port },
+        host: ONION,
+        port: 80,
+        isolation: { username: 'share-1', password: 'pw-1' },
+        timeoutMs: 300,
+      }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(SocksError);
+      expect((e as SocksError).problem).toBe('timeout');
+    } finally {
+      filler.forEach((c) => c.destroy());
+      listener.kill('SIGKILL');
+    }
   });
 
   it('says which SOCKS port could not be reached', async () => {
