@@ -16,6 +16,7 @@ const needed = {
   'desktop-file-validate': 'desktop-file-utils',
   appstreamcli: 'appstream',
   python3: 'python3',
+  ip: 'iproute2',
 };
 const missing = Object.entries(needed).filter(
   ([cmd]) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status !== 0,
