@@ -18,7 +18,6 @@ import { sharePage, type ListingRow } from './pages';
 import { encodeSegment, lookupEntry, parseRequestPath, urlPathFor } from './request-path';
 import { pages, sendPage } from './respond';
 import type { RouteContext } from './route-context';
-import { applySecurityHeaders } from './security-headers';
 
 export const FILES_PREFIX = '/files';
 
@@ -60,8 +59,8 @@ export function createShareApp(o: ShareAppOptions): ShareApp {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  // Security headers are already on every response: startHttpServer sets them first.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    applySecurityHeaders(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendPage(req, res, pages.methodNotAllowed(), { Allow: 'GET, HEAD', ...CLOSE });
       return;
