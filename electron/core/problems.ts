@@ -6,6 +6,7 @@ import type { Platform } from './platform';
 import { ListenAddressError, ListenError, PortRangeExhaustedError } from './platform';
 import { TorAuthError, TorControlError, TorError, TorLaunchError, type AuthProblem } from './tor';
 import { TorNotFoundError } from './tor/autodetect';
+import { refusedCommandOf } from './tor/link-errors';
 import { CatalogRootError } from './share/errors';
 import { ReceiveFolderError } from './receive/submission-folder';
 
@@ -40,10 +41,8 @@ export function problemOf(error: unknown, platform: Pick<Platform, 'whonix'>): P
   }
   if (error instanceof TorAuthError) {
     const p = error.problem;
-    if ((p.kind === 'rejected' || p.kind === 'protocolinfo-refused' || p.kind === 'challenge-refused') && p.filtered) {
-      const command = p.kind === 'protocolinfo-refused' ? 'PROTOCOLINFO' : p.kind === 'challenge-refused' ? 'AUTHCHALLENGE' : 'AUTHENTICATE';
-      return { kind: 'filtered', command, whonix, required: true };
-    }
+    const refused = refusedCommandOf(error);
+    if (refused !== undefined) return { kind: 'filtered', command: refused, whonix, required: true };
     return { kind: 'tor-auth', reason: authReason(p), detail: error.message, file: authFile(p) };
   }
   if (error instanceof TorNotFoundError) {
