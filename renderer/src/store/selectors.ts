@@ -14,7 +14,7 @@ export function shareLabel(t: TFunction, shares: readonly ShareView[], share: Sh
   const name = t(`modes.${share.mode}`);
   const same = shares.filter((x) => x.mode === share.mode);
   if (same.length < 2) return name;
-  return t('tabs.numbered', { name, n: same.indexOf(share) + 1 });
+  return t('tabs.numbered', { name, n: same.findIndex((x) => x.id === share.id) + 1 });
 }
 
 /** Options and items can change only while nothing is published. */

@@ -19,8 +19,8 @@ import { Transfers } from './Transfers';
 
 export function SharePanel({ share }: { share: ShareView }) {
   const { t } = useTranslation();
-  const shares = useApp((s) => s.shares);
-  const label = shareLabel(t, shares, share);
+  // A string, so another share's progress does not re-render this panel.
+  const label = useApp((s) => shareLabel(t, s.shares, share));
   const editable = isEditable(share.state);
   const online = isOnline(share.state);
   return (
