@@ -6,7 +6,7 @@ import type { Credentials } from './auth';
 import { TorController } from './controller';
 import { describeEndpoint, isValidPort, sameEndpoint, type ControlEndpoint, type SocksEndpoint } from './endpoint';
 import { TorArgumentError, TorError, isKnownTorError, type KnownTorError } from './errors';
-import { launchTor, type LaunchOptions, type LaunchRefusal, type OwnTor } from './launcher';
+import type { LaunchRefusal, OwnTor } from './launcher';
 import { ControlPassword } from './password';
 
 /** The `tor.*` settings from config.d. */
@@ -306,8 +306,6 @@ export interface FindOptions extends DetectInput {
   connectTimeoutMs?: number;
   /** Per command while detecting (a port that is not tor may never answer). Default 10 s. */
   commandTimeoutMs?: number;
-  /** When nothing answers, start our own tor (refused on Whonix or when not allowed). */
-  ownTor?: LaunchOptions;
 }
 
 async function chooseSocks(controller: TorController, guess: SocksChoice): Promise<SocksChoice> {
@@ -344,29 +342,6 @@ export async function findTor(options: FindOptions = {}): Promise<FoundTor> {
     }
   }
 
-  if (!options.ownTor) throw new TorNotFoundError(attempts, ignored);
-  const ownSource: TorSource = {
-    kind: 'own',
-    label: 'own tor',
-    why: 'no tor answered, so OnionDrop started its own',
-  };
-  let outcome;
-  try {
-    outcome = await launchTor(options.ownTor);
-  } catch (error) {
-    if (!isKnownTorError(error)) throw error;
-    attempts.push({ source: ownSource, problem: error });
-    throw new TorNotFoundError(attempts, ignored);
-  }
-  if (!outcome.ok) throw new TorNotFoundError(attempts, ignored, outcome.refusal);
-  const tor = outcome.tor;
-  return {
-    controller: tor.controller,
-    source: { ...ownSource, label: describeEndpoint({ path: tor.controlSocket }) },
-    socks: tor.socks,
-    socksWhy: 'the SOCKS socket of the tor OnionDrop started',
-    attempts,
-    ignored,
-    ownTor: tor,
-  };
+  // Our own tor, when nothing answered, is openTor's step (open-tor.ts).
+  throw new TorNotFoundError(attempts, ignored);
 }

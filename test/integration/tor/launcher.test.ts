@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchTor, type OwnTor } from '../../../electron/core/tor/launcher';
-import { findTor } from '../../../electron/core/tor/autodetect';
+import { openTor } from '../../../electron/core/tor/open-tor';
 import { TorLaunchError } from '../../../electron/core/tor/errors';
 import type { BootstrapStatus } from '../../../electron/core/tor/bootstrap';
 
@@ -121,16 +121,18 @@ describe('launchTor', () => {
   });
 });
 
-describe('findTor with the own-tor fallback', () => {
+describe('openTor with the own-tor fallback', () => {
   it('starts its own tor when no place answers, and says so', async () => {
-    const found = await findTor({
-      env: {},
-      root: join(base, 'empty-root'),
-      // keep the well-known ports out: point config and env at dead sockets first
-      config: { controlSocket: join(base, 'dead') },
+    const found = await openTor({
+      detect: {
+        env: {},
+        root: join(base, 'empty-root'),
+        // keep the well-known ports out: point config and env at dead sockets first
+        config: { controlSocket: join(base, 'dead') },
+      },
+      platform: NOT_WHONIX,
       connectTimeoutMs: 1_000,
       ownTor: {
-        platform: NOT_WHONIX,
         allowed: true,
         dataDir: join(base, 'data'),
         runtimeDir: join(base, 'run'),
