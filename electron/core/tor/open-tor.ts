@@ -6,22 +6,10 @@ import { TorNotFoundError, findTor, type DetectInput, type FoundTor, type TorSou
 import type { BootstrapStatus } from './bootstrap';
 import { describeEndpoint } from './endpoint';
 import { isKnownTorError } from './errors';
-import { launchTor, refusalFor } from './launcher';
+import { launchTor, refusalFor, type LaunchOptions } from './launcher';
 
-export interface OwnTorSettings {
-  /** tor.start_own; Whonix forbids it whatever this says. */
-  allowed: boolean;
-  /** The app's data folder; tor's DataDirectory is `<dataDir>/tor`. */
-  dataDir: string;
-  /** A private runtime folder; tor's sockets go in `<runtimeDir>/tor`. */
-  runtimeDir: string;
-  /** tor.executable. Default `tor`. */
-  torPath?: string;
-  /** More torrc lines (tests keep tor off the network with these). */
-  extraTorrc?: readonly string[];
-  /** How long tor may take to open its control socket. Default 30 s. */
-  startTimeoutMs?: number;
-}
+/** tor.start_own (Whonix forbids it whatever this says), the app's folders, tor.executable, extra torrc lines, start timeout. */
+export type OwnTorSettings = Pick<LaunchOptions, 'allowed' | 'dataDir' | 'runtimeDir' | 'torPath' | 'extraTorrc' | 'startTimeoutMs'>;
 
 export interface OpenTorOptions {
   detect: DetectInput;
@@ -43,13 +31,9 @@ export const OWN_TOR_SOURCE: Omit<TorSource, 'label'> = {
 
 /** Rejects with TorNotFoundError (its `refusal` says why no own tor was started, when that applies). */
 export async function openTor(options: OpenTorOptions): Promise<FoundTor> {
-  const timeouts = {
-    ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
-    ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
-  };
   let notFound: TorNotFoundError;
   try {
-    return await findTor({ ...options.detect, ...timeouts });
+    return await findTor({ ...options.detect, connectTimeoutMs: options.connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs });
   } catch (error) {
     if (!(error instanceof TorNotFoundError)) throw error;
     notFound = error;
@@ -63,15 +47,10 @@ export async function openTor(options: OpenTorOptions): Promise<FoundTor> {
   let outcome;
   try {
     outcome = await launchTor({
+      ...own,
       platform: options.platform,
-      allowed: own.allowed,
-      dataDir: own.dataDir,
-      runtimeDir: own.runtimeDir,
-      ...(own.torPath === undefined ? {} : { torPath: own.torPath }),
-      ...(own.extraTorrc === undefined ? {} : { extraTorrc: own.extraTorrc }),
-      ...(own.startTimeoutMs === undefined ? {} : { startTimeoutMs: own.startTimeoutMs }),
-      ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
-      ...(options.onBootstrap ? { onBootstrap: options.onBootstrap } : {}),
+      commandTimeoutMs: options.commandTimeoutMs,
+      onBootstrap: options.onBootstrap,
     });
   } catch (error) {
     if (!isKnownTorError(error)) throw error;
