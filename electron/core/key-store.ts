@@ -5,7 +5,7 @@ import { mkdir, readFile, chmod } from 'node:fs/promises';
 import { writePrivateFileAtomically } from './atomic-file';
 import { join } from 'node:path';
 import type { ClientAuthKeys, OnionKey } from './tor/link-types';
-import { clientAuthFromPrivate } from './tor/onion-keys';
+import { clientAuthFromPrivate, isServiceId } from './tor/onion-keys';
 
 export interface StoredIdentity {
   key: OnionKey;
@@ -59,6 +59,8 @@ export function fileKeyStore(dataDir: string): KeyStore {
         if (f.version !== 1 || typeof f.onionKey !== 'string' || Buffer.from(f.onionKey, 'base64').length !== 64) {
           throw new Error('unknown format');
         }
+        // The address is announced before tor sees the key: it must be a real one.
+        if (typeof f.serviceId !== 'string' || !isServiceId(f.serviceId)) throw new Error('bad onion address');
         return {
           key: { type: 'ED25519-V3', blob: f.onionKey },
           serviceId: f.serviceId,

@@ -213,10 +213,13 @@ describe('when the filter refuses ADD_ONION', () => {
     }
   });
 
-  it('a persistent share whose key file is damaged fails with that problem; start() itself never rejects', async () => {
+  it.each([
+    ['not JSON', '{ not json'],
+    ['a key with a wrong address', JSON.stringify({ version: 1, onionKey: Buffer.alloc(64, 1).toString('base64'), serviceId: 'a'.repeat(56), clientAuthPrivateKey: null })],
+  ])('a persistent share whose key file is damaged (%s) fails with that problem; start() itself never rejects', async (_what, content) => {
     const dataDir = tempDir();
     mkdirSync(join(dataDir, 'persistent'), { recursive: true });
-    writeFileSync(join(dataDir, 'persistent', 'trip.json'), '{ not json');
+    writeFileSync(join(dataDir, 'persistent', 'trip.json'), content);
     const file = join(tempDir(), 'a.txt');
     writeFileSync(file, 'a');
     const opts = options({ public: true, persistentName: 'trip' });
