@@ -19,6 +19,7 @@ import { base32Decode } from '../../../electron/core/tor/onion-keys';
 import type { TorLink } from '../../../electron/core/tor/link-types';
 import type { ShareOptions } from '../../../electron/contract';
 import { SocksError, startTorNet, type ControlConnection, type SocksHttpRequest, type SocksHttpResponse, type TorClient, type TorNet } from '../../tornet';
+import { shareOptions } from '../../helpers/share-options';
 
 type Name = 'gateway' | 'downloader';
 
@@ -89,18 +90,12 @@ async function step<T>(name: string, timeoutMs: number, fn: () => Promise<T>): P
 }
 
 function options(patch: Partial<ShareOptions> = {}): ShareOptions {
-  return {
+  return shareOptions({
     public: true,
     stopAfterFirstDownload: false,
-    autoStopSeconds: null,
-    startAt: null,
-    title: '',
-    persistentName: null,
-    compress: false,
     receive: { folder: tempDir('inbox'), maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
-    website: { csp: null, directoryListing: true },
     ...patch,
-  };
+  });
 }
 
 /** The app's context as on a Whonix-Workstation: tor found only through the *_IPC_PATH variables. */

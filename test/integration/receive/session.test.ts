@@ -9,23 +9,18 @@ import { receiveModeServer } from '../../../electron/core/modes/receive-mode';
 import type { SubmissionRecord } from '../../../electron/core/receive/events';
 import { Session, type StartServer } from '../../../electron/core/session';
 import { httpRequest, postParts, tempDir, until } from './helpers';
+import { shareOptions } from '../../helpers/share-options';
 
 const tmp = tempDir('recv-session');
 afterAll(() => tmp.remove());
 
 function options(patch: Partial<ShareOptions> = {}): ShareOptions {
-  return {
+  return shareOptions({
     public: true,
     stopAfterFirstDownload: false,
-    autoStopSeconds: null,
-    startAt: null,
-    title: '',
-    persistentName: null,
-    compress: false,
     receive: { folder: join(tmp.path, 'inbox'), maxFileSize: 1000, maxTotalSize: 0, disableText: false, disableFiles: false },
-    website: { csp: null, directoryListing: true },
     ...patch,
-  };
+  });
 }
 
 function session(startServer: StartServer, opts: ShareOptions): Session {

@@ -17,6 +17,7 @@ import type { TorLink } from '../../../electron/core/tor/link-types';
 import { fileKeyStore } from '../../../electron/core/key-store';
 import type { ShareOptions } from '../../../electron/contract';
 import type { Platform } from '../../../electron/core/platform';
+import { shareOptions } from '../../helpers/share-options';
 
 const platform: Platform = { whonix: null, markers: [], qubes: false, tails: false };
 const dirs: string[] = [];
@@ -38,21 +39,6 @@ function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'oniondrop-session-'));
   dirs.push(d);
   return d;
-}
-
-function options(patch: Partial<ShareOptions> = {}): ShareOptions {
-  return {
-    public: false,
-    stopAfterFirstDownload: true,
-    autoStopSeconds: null,
-    startAt: null,
-    title: '',
-    persistentName: null,
-    compress: false,
-    receive: { folder: '/tmp', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
-    website: { csp: null, directoryListing: true },
-    ...patch,
-  };
 }
 
 function linkTo(control: { path: string }): TorLink {
@@ -106,7 +92,7 @@ describe('a share session over a real tor', () => {
     const dir = tempDir();
     const file = join(dir, 'report.pdf');
     writeFileSync(file, Buffer.alloc(200_000, 7));
-    const { s, events } = await session([file], options(), linkTo({ path: tor.controlSocketPath! }));
+    const { s, events } = await session([file], shareOptions(), linkTo({ path: tor.controlSocketPath! }));
     await s.start();
     expect(s.state).toBe('ready');
     expect(states(events)).toEqual(['connecting-tor', 'starting-server', 'adding-onion', 'publishing', 'ready']);
@@ -136,7 +122,7 @@ describe('a share session over a real tor', () => {
     const keysDir = tempDir();
     const run = async (): Promise<string> => {
       const catalog = await buildCatalog([file]);
-      const opts = options({ persistentName: 'weekly', stopAfterFirstDownload: false });
+      const opts = shareOptions({ persistentName: 'weekly', stopAfterFirstDownload: false });
       const s = new Session({
         label: 'p',
         options: opts,
@@ -167,7 +153,7 @@ describe('a share session over a real tor', () => {
     mkdirSync(join(dir, 'pics'));
     writeFileSync(join(dir, 'pics', '1.jpg'), Buffer.alloc(8 * 1024 * 1024, 1));
     writeFileSync(join(dir, 'pics', '2.jpg'), Buffer.alloc(1024, 2));
-    const { s } = await session([join(dir, 'pics')], options({ stopAfterFirstDownload: false, autoStopSeconds: 1 }), null);
+    const { s } = await session([join(dir, 'pics')], shareOptions({ stopAfterFirstDownload: false, autoStopSeconds: 1 }), null);
     await s.start();
     expect(s.state).toBe('ready');
     // A slow reader: take the response but read it only after the deadline.
@@ -202,7 +188,7 @@ describe('when the filter refuses ADD_ONION', () => {
       script: { faults: [{ match: 'ADD_ONION', action: { kind: 'filter' } }] },
     });
     try {
-      const { s } = await session([file], options(), linkTo({ path: join(dir, 'control') }));
+      const { s } = await session([file], shareOptions(), linkTo({ path: join(dir, 'control') }));
       await s.start();
       expect(s.state).toBe('failed');
       expect(s.problem).toEqual({ kind: 'filtered', command: 'ADD_ONION', whonix: false, required: true });
@@ -222,7 +208,7 @@ describe('when the filter refuses ADD_ONION', () => {
     writeFileSync(join(dataDir, 'persistent', 'trip.json'), content);
     const file = join(tempDir(), 'a.txt');
     writeFileSync(file, 'a');
-    const opts = options({ public: true, persistentName: 'trip' });
+    const opts = shareOptions({ public: true, persistentName: 'trip' });
     const s = new Session({
       label: 'test',
       options: opts,

@@ -8,22 +8,18 @@ import { fileKeyStore } from '../../../electron/core/key-store';
 import { websiteModeServer } from '../../../electron/core/modes/website-mode';
 import { Session } from '../../../electron/core/session';
 import { tempDir } from './helpers';
+import { shareOptions } from '../../helpers/share-options';
 
 const tmp = tempDir('website-session');
 afterAll(() => tmp.remove());
 
 function options(website: ShareOptions['website']): ShareOptions {
-  return {
+  return shareOptions({
     public: true,
     stopAfterFirstDownload: false,
-    autoStopSeconds: null,
-    startAt: null,
-    title: '',
-    persistentName: null,
-    compress: false,
     receive: { folder: join(tmp.path, 'unused'), maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
     website,
-  };
+  });
 }
 
 function session(root: string, opts: ShareOptions): Session {
