@@ -10,6 +10,7 @@ import { createTorLink, type TorLinkOptions } from '../../../electron/core/tor/l
 import type { TorLink, TorLinkStatus } from '../../../electron/core/tor/link-types';
 import { TorNotFoundError } from '../../../electron/core/tor/autodetect';
 import { eventually, isLiveOnTor, NOT_WHONIX } from './link-helpers';
+import { isPidAlive } from '../../tornet';
 
 /** Network on (so tor bootstraps and reports it), but its only relay is a closed loopback port. */
 const LOOPBACK_ONLY = ['UseBridges 1', 'Bridge 127.0.0.1:1'];
@@ -23,18 +24,9 @@ beforeEach(() => {
 afterEach(async () => {
   await link?.close();
   link = undefined;
-  for (const pid of pids.splice(0)) expect(alive(pid), `tor ${pid} outlived the test`).toBe(false);
+  for (const pid of pids.splice(0)) expect(isPidAlive(pid), `tor ${pid} outlived the test`).toBe(false);
   rmSync(base, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function options(overrides: Partial<TorLinkOptions> = {}): TorLinkOptions {
   const root = join(base, 'root');
@@ -66,7 +58,7 @@ describe('own tor through the link', () => {
     expect(l.status.socks).toEqual({ path: join(base, 'run', 'tor', 'socks') });
     const firstPid = l.status.ownTorPid as number;
     pids.push(firstPid);
-    expect(alive(firstPid)).toBe(true);
+    expect(isPidAlive(firstPid)).toBe(true);
     // Bootstrap reports arrive as status events, with progress past 0.
     await eventually(20_000, 'bootstrap progress', () => (l.status.bootstrap?.progress ?? 0) > 0);
     expect(seen.some((s) => s.bootstrap !== null && s.bootstrap.summary.length > 0)).toBe(true);
@@ -81,13 +73,13 @@ describe('own tor through the link', () => {
     const secondPid = l.status.ownTorPid as number;
     pids.push(secondPid);
     expect(secondPid).not.toBe(firstPid);
-    expect(alive(firstPid)).toBe(false);
+    expect(isPidAlive(firstPid)).toBe(false);
     const control = { path: join(base, 'run', 'tor', 'control') };
     expect(await isLiveOnTor(control, join(base, 'data', 'tor', 'control_auth_cookie'), onion.key)).toBe(true);
 
     await l.close();
     link = undefined;
-    await eventually(5_000, 'tor gone', () => !alive(secondPid));
+    await eventually(5_000, 'tor gone', () => !isPidAlive(secondPid));
     expect(l.status.state).toBe('idle');
   });
 

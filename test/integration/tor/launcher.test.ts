@@ -8,6 +8,7 @@ import { launchTor, type OwnTor } from '../../../electron/core/tor/launcher';
 import { openTor } from '../../../electron/core/tor/open-tor';
 import { TorLaunchError } from '../../../electron/core/tor/errors';
 import type { BootstrapStatus } from '../../../electron/core/tor/bootstrap';
+import { isPidAlive } from '../../tornet';
 
 /**
  * The network is on so that tor bootstraps and sends STATUS_CLIENT events,
@@ -25,19 +26,10 @@ beforeEach(() => {
 afterEach(async () => {
   for (const t of started.splice(0)) {
     await t.stop();
-    expect(alive(t.pid), `tor ${t.pid} outlived the test`).toBe(false);
+    expect(isPidAlive(t.pid), `tor ${t.pid} outlived the test`).toBe(false);
   }
   rmSync(base, { recursive: true, force: true });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function launch(extra: string[], onBootstrap?: (s: BootstrapStatus) => void): Promise<OwnTor> {
   const outcome = await launchTor({
@@ -57,7 +49,7 @@ describe('launchTor', () => {
   it('starts tor with private folders, reports bootstrap progress, and stops it by pid', async () => {
     const seen: BootstrapStatus[] = [];
     const tor = await launch(LOOPBACK_ONLY, (s) => seen.push(s));
-    expect(alive(tor.pid)).toBe(true);
+    expect(isPidAlive(tor.pid)).toBe(true);
     expect(statSync(join(base, 'data', 'tor')).mode & 0o777).toBe(0o700);
     expect(statSync(join(base, 'run', 'tor')).mode & 0o777).toBe(0o700);
     expect(statSync(tor.controlSocket).isSocket()).toBe(true);
@@ -76,7 +68,7 @@ describe('launchTor', () => {
 
     const pid = tor.pid;
     await tor.stop();
-    expect(alive(pid)).toBe(false);
+    expect(isPidAlive(pid)).toBe(false);
     expect(tor.running).toBe(false);
   });
 
@@ -86,7 +78,7 @@ describe('launchTor', () => {
     await tor.controller.close();
     const exit = await Promise.race([tor.exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000))]);
     expect(exit).not.toBe('still running');
-    expect(alive(pid)).toBe(false);
+    expect(isPidAlive(pid)).toBe(false);
   });
 
   it('restarts in the same data folder after a stop', async () => {
