@@ -1,23 +1,17 @@
 // Test helpers for the receive server over real HTTP on loopback (plain Node).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { SubmissionRecord } from '../../../electron/core/receive/events';
 import { startReceiveServer, type ReceiveServer, type ReceiveServerOptions } from '../../../electron/core/receive/receive-server';
 import type { ModeEvent } from '../../../electron/core/session';
+import { run, tempDir, until } from '../../helpers/local';
 
 export interface Reply {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
-}
-
-export function tempDir(prefix: string): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), `oniondrop-${prefix}-`));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 export interface Running {
@@ -80,23 +74,6 @@ export function onlySubmission(dir: string): { folder: string; files: Map<string
   const files = new Map<string, Buffer>();
   for (const name of readdirSync(folder)) files.set(name, readFileSync(join(folder, name)));
   return { folder, files };
-}
-
-/** Run a command without blocking the event loop (the server under test lives in this process). */
-export function run(cmd: string, args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
 }
 
 /** curl with the status on the last line; `-s` and no progress. */
@@ -180,14 +157,6 @@ export function statusOf(text: string): number {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 }
 
-export async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const t0 = Date.now();
-  while (!predicate()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 /** The upload page still answers, and a small upload still lands: the server survived. */
 export async function stillServing(running: Running, receiveDir: string): Promise<void> {
   const page = await httpRequest(running.url, {});
@@ -199,3 +168,5 @@ export async function stillServing(running: Running, receiveDir: string): Promis
   if (added.length !== 1) throw new Error('small upload did not make one folder');
   rmSync(join(receiveDir, added[0] as string), { recursive: true });
 }
+
+export { run, tempDir, until };

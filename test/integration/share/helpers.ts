@@ -1,10 +1,6 @@
 // Test helpers for the share server over real HTTP on loopback (plain Node).
-import { spawn } from 'node:child_process';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { ArchiveSource } from '../../../electron/core/share/archive-source';
 import type { Catalog, CatalogFile } from '../../../electron/core/share/catalog';
@@ -13,6 +9,7 @@ import type { ShareServerEvent } from '../../../electron/core/share/events';
 import { openPlannedFile, readPlannedFile } from '../../../electron/core/share/planned-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
 import { startShareServer, type ShareServer, type ShareServerOptions } from '../../../electron/core/share/share-server';
+import { run, tempDir, until } from '../../helpers/local';
 
 export interface Reply {
   status: number;
@@ -135,36 +132,4 @@ export async function stopAll(): Promise<void> {
   await Promise.all(running.splice(0).map((s) => s.close()));
 }
 
-export function tempDir(prefix: string): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), `oniondrop-${prefix}-`));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
-
-/** Wait until `predicate` holds, polling. */
-export async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const t0 = Date.now();
-  while (!predicate()) {
-    if (Date.now() - t0 > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/**
- * Run a command without blocking the event loop: the server under test lives
- * in this process, so spawnSync of a client would deadlock against it.
- */
-export function run(cmd: string, args: string[], timeoutMs = 60_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
+export { run, tempDir, until };

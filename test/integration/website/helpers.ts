@@ -1,9 +1,9 @@
 // Test helpers for the website server: a small site on disk and requests over real HTTP (plain Node).
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebsiteServer, type WebsiteServer, type WebsiteServerOptions } from '../../../electron/core/website/website-server';
+import { tempDir } from '../../helpers/local';
 
 export const SECRET = 'SECRET-OUTSIDE-THE-SITE';
 
@@ -48,11 +48,6 @@ export function makeSite(root: string): string {
   return site;
 }
 
-export function tempDir(prefix: string): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), `oniondrop-${prefix}-`));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
-
 const servers: WebsiteServer[] = [];
 export async function startSite(options: Partial<WebsiteServerOptions> & Pick<WebsiteServerOptions, 'root'>): Promise<WebsiteServer> {
   const server = await startWebsiteServer({ host: '127.0.0.1', ...options });
@@ -85,3 +80,5 @@ export function get(server: WebsiteServer, path: string, headers: Record<string,
     req.end();
   });
 }
+
+export { tempDir };
