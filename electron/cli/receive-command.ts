@@ -7,6 +7,7 @@ import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mo
 import type { SubmissionRecord } from '../core/receive';
 import { defaultShareOptions } from '../core/share-options';
 import { parseCommandArgs } from './args';
+import { optionsFromFlags } from './options-from-flags';
 import type { Command } from './commands';
 import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
 import { runInTerminal } from './terminal-session';
@@ -42,16 +43,19 @@ export const receiveCommand: Command = {
       throw new UsageError('--disable-text and --disable-files together leave nothing to receive');
     }
     const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
-    const options = defaultShareOptions(app.config.values);
-    // Receiving has no "first download"; the share runs until stopped.
-    options.stopAfterFirstDownload = false;
-    if (flags.public) options.public = true;
-    if (flags.persistent !== undefined) options.persistentName = flags.persistent;
-    if (flags.dir !== undefined) options.receive.folder = resolve(flags.dir);
-    if (flags['max-file-size'] !== undefined) options.receive.maxFileSize = parseSizeFlag('max-file-size', flags['max-file-size'], ctx.home);
-    if (flags['max-total-size'] !== undefined) options.receive.maxTotalSize = parseSizeFlag('max-total-size', flags['max-total-size'], ctx.home);
-    if (flags['disable-text']) options.receive.disableText = true;
-    if (flags['disable-files']) options.receive.disableFiles = true;
+    const options = optionsFromFlags(defaultShareOptions(app.config.values), {
+      // Receiving has no "first download"; the share runs until stopped.
+      stopAfterFirstDownload: false,
+      ...(flags.public ? { public: true } : {}),
+      ...(flags.persistent !== undefined ? { persistentName: flags.persistent } : {}),
+      receive: {
+        ...(flags.dir !== undefined ? { folder: resolve(flags.dir) } : {}),
+        ...(flags['max-file-size'] !== undefined ? { maxFileSize: parseSizeFlag('max-file-size', flags['max-file-size'], ctx.home) } : {}),
+        ...(flags['max-total-size'] !== undefined ? { maxTotalSize: parseSizeFlag('max-total-size', flags['max-total-size'], ctx.home) } : {}),
+        ...(flags['disable-text'] ? { disableText: true } : {}),
+        ...(flags['disable-files'] ? { disableFiles: true } : {}),
+      },
+    });
     if (options.receive.disableText && options.receive.disableFiles) {
       ctx.err('oniondrop receive: both files and text are disabled in the configuration; nothing to receive');
       return EXIT.failure;

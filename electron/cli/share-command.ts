@@ -7,6 +7,7 @@ import { problemOf } from '../core/problems';
 import { defaultShareOptions } from '../core/share-options';
 import { buildCatalog } from '../core/share';
 import { parseCommandArgs } from './args';
+import { optionsFromFlags } from './options-from-flags';
 import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
 import type { Command } from './commands';
 import { runInTerminal } from './terminal-session';
@@ -37,15 +38,16 @@ export const shareCommand: Command = {
       throw new UsageError('--stop-after-first and --no-stop-after-first contradict each other');
     }
     const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
-    const options = defaultShareOptions(app.config.values);
-    if (flags.public) options.public = true;
-    if (flags['stop-after-first']) options.stopAfterFirstDownload = true;
-    if (flags['no-stop-after-first']) options.stopAfterFirstDownload = false;
-    if (flags.compress) options.compress = true;
-    if (flags.title !== undefined) options.title = flags.title;
-    if (flags.persistent !== undefined) options.persistentName = flags.persistent;
-    if (flags['auto-stop'] !== undefined) options.autoStopSeconds = parseSeconds(flags['auto-stop']);
-    if (flags['start-at'] !== undefined) options.startAt = parseStartAt(flags['start-at'], Date.now());
+    const options = optionsFromFlags(defaultShareOptions(app.config.values), {
+      ...(flags.public ? { public: true } : {}),
+      ...(flags['stop-after-first'] ? { stopAfterFirstDownload: true } : {}),
+      ...(flags['no-stop-after-first'] ? { stopAfterFirstDownload: false } : {}),
+      ...(flags.compress ? { compress: true } : {}),
+      ...(flags.title !== undefined ? { title: flags.title } : {}),
+      ...(flags.persistent !== undefined ? { persistentName: flags.persistent } : {}),
+      ...(flags['auto-stop'] !== undefined ? { autoStopSeconds: parseSeconds(flags['auto-stop']) } : {}),
+      ...(flags['start-at'] !== undefined ? { startAt: parseStartAt(flags['start-at'], Date.now()) } : {}),
+    });
     const localOnly = Boolean(flags['local-only']);
 
     const paths = positionals.map((p) => resolve(p));

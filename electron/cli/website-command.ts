@@ -7,6 +7,7 @@ import { problemOf } from '../core/problems';
 import { buildCatalog } from '../core/share';
 import { defaultShareOptions } from '../core/share-options';
 import { parseCommandArgs } from './args';
+import { optionsFromFlags } from './options-from-flags';
 import type { Command } from './commands';
 import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
 import { runInTerminal } from './terminal-session';
@@ -39,14 +40,17 @@ export const websiteCommand: Command = {
     if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('name exactly one folder to serve');
     if (flags.csp !== undefined && flags['no-csp']) throw new UsageError('--csp and --no-csp contradict each other');
     const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
-    const options = defaultShareOptions(app.config.values);
-    // A website has no "first download"; it runs until stopped.
-    options.stopAfterFirstDownload = false;
-    if (flags.public) options.public = true;
-    if (flags.persistent !== undefined) options.persistentName = flags.persistent;
-    if (flags.title !== undefined) options.title = flags.title;
-    if (flags.csp !== undefined) options.website.csp = parseCspFlag(flags.csp);
-    if (flags['no-csp']) options.website.csp = null;
+    const options = optionsFromFlags(defaultShareOptions(app.config.values), {
+      // A website has no "first download"; it runs until stopped.
+      stopAfterFirstDownload: false,
+      ...(flags.public ? { public: true } : {}),
+      ...(flags.persistent !== undefined ? { persistentName: flags.persistent } : {}),
+      ...(flags.title !== undefined ? { title: flags.title } : {}),
+      website: {
+        ...(flags.csp !== undefined ? { csp: parseCspFlag(flags.csp) } : {}),
+        ...(flags['no-csp'] ? { csp: null } : {}),
+      },
+    });
 
     const root = resolve(positionals[0]);
     try {

@@ -58,6 +58,24 @@ describe('oniondrop CLI', () => {
     expect(badOpt.err).toContain('--bogus');
   });
 
+  it('a flag value the window would refuse is a usage error naming the flag, before anything starts', async () => {
+    const root = tree({ 'home/user/a.txt': 'a' });
+    const file = `${root}/home/user/a.txt`;
+    for (const [args, flag] of [
+      [['share', '--persistent', '', file], '--persistent'],
+      [['share', '--persistent', 'a/b', file], '--persistent'],
+      [['share', '--title', 'two\nlines', file], '--title'],
+      [['share', '--auto-stop', String(366 * 24 * 3600), file], '--auto-stop'],
+      [['website', '--persistent', '../x', `${root}/home/user`], '--persistent'],
+      [['receive', '--persistent', '.hidden', '--dir', `${root}/home/user`], '--persistent'],
+    ] as const) {
+      const r = await run([...args], root);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.err, args.join(' ')).toContain(`${flag} takes`);
+    }
+  });
+
   it('config shows each value with its origin, like git config --show-origin, and warns with file:line', async () => {
     const root = tree({
       'etc/oniondrop.d/30_whonix.conf': 'server.port_range = 17610-17620\ntor.contol_socket = /x\n',
