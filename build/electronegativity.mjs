@@ -10,7 +10,9 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const dir = mkdtempSync(join(tmpdir(), 'electronegativity-'));
-const csv = join(dir, 'findings.csv');
+// SARIF, not CSV: the tool writes the CSV header and rows with two racing
+// writeFile calls, and the header sometimes lands over the first row.
+const report = join(dir, 'findings.sarif');
 const run = spawnSync(
   process.execPath,
   [
@@ -21,7 +23,7 @@ const run = spawnSync(
     '-e', electronVersion,
     '-s', 'medium',
     '-r',
-    '-o', csv,
+    '-o', report,
   ],
   { encoding: 'utf8' },
 );
@@ -29,11 +31,11 @@ if (run.status !== 0) {
   console.error(run.stdout, run.stderr);
   process.exit(1);
 }
-const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1);
+const ids = JSON.parse(readFileSync(report, 'utf8')).runs.flatMap((r) => r.results.map((f) => f.ruleId));
 rmSync(dir, { recursive: true, force: true });
 const explained = readFileSync('docs/security.md', 'utf8');
-const unexplained = rows.map((r) => r.split(',')[0]).filter((id) => !explained.includes(`\`${id}\``));
-console.log(`electronegativity: ${rows.length} finding(s) of medium or higher, ${unexplained.length} unexplained`);
+const unexplained = ids.filter((id) => !explained.includes(`\`${id}\``));
+console.log(`electronegativity: ${ids.length} finding(s) of medium or higher, ${unexplained.length} unexplained`);
 if (unexplained.length > 0) {
   console.error(`Explain or fix in docs/security.md: ${unexplained.join(', ')}`);
   process.exit(1);
