@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 
 export interface TorOptions {
   /** Open a ControlSocket (Unix). Default true. */
@@ -113,7 +114,9 @@ export async function startTor(opts: TorOptions = {}): Promise<TorHandle> {
     // tor opens no SOCKS listener while DisableNetwork is set.
     (!socksSocketPath || opts.disableNetwork !== false || existsSync(socksSocketPath));
   const deadline = Date.now() + 30_000;
-  while (!ready()) {
+  // The socket file appears at bind(), a moment before tor listens on it: only
+  // a connection that is accepted says tor is ready (else ECONNREFUSED).
+  while (!ready() || (controlSocketPath !== undefined && !(await accepts(controlSocketPath)))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`tor did not start:\n${log.split('\n').slice(-15).join('\n')}`);
@@ -160,4 +163,16 @@ export async function stopAllTors(): Promise<void> {
     }),
   );
   await Promise.all(waits);
+}
+
+/** Whether a Unix socket accepts a connection now (closed again at once). */
+function accepts(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ path });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
