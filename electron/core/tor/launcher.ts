@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseBootstrap, type BootstrapStatus } from './bootstrap';
 import { TorController } from './controller';
 import type { SocksEndpoint } from './endpoint';
-import { TorLaunchError } from './errors';
+import { TorLaunchError, TorUnreachableError } from './errors';
 
 export interface LaunchOptions {
   /** From platform detection; any Whonix marker means no own tor, ever. */
@@ -196,15 +196,24 @@ export async function launchTor(options: LaunchOptions): Promise<LaunchOutcome> 
   }
 
   let controller: TorController;
-  try {
-    controller = await TorController.connectAndAuthenticate(
-      { path: controlSocket },
-      { cookieFile },
-      options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs },
-    );
-  } catch (error) {
-    await kill();
-    throw error;
+  for (;;) {
+    try {
+      controller = await TorController.connectAndAuthenticate(
+        { path: controlSocket },
+        { cookieFile },
+        options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs },
+      );
+      break;
+    } catch (error) {
+      // The socket file appears at bind(), a moment before tor listens on it.
+      const notListeningYet = error instanceof TorUnreachableError && error.code === 'ECONNREFUSED';
+      if (notListeningYet && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      await kill();
+      throw error;
+    }
   }
 
   const tor = new OwnTor(child, controller, { path: socksSocket }, controlSocket, dataDir, log, exited, options.onBootstrap);
