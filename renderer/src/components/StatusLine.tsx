@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { PlatformInfo, TorStatus } from '../../../electron/contract';
-import { problemText } from '../i18n/problem-text';
+import { problemText } from '../../../i18n/problem-text';
 import { useActions, useApp } from '../store/context';
 import { Icon } from './common/Icon';
 

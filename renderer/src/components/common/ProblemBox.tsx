@@ -1,7 +1,7 @@
 // A Problem in plain words with its fix, where the user looks (renderer).
 import { useTranslation } from 'react-i18next';
 import type { Problem } from '../../../../electron/contract';
-import { problemText } from '../../i18n/problem-text';
+import { problemText } from '../../../../i18n/problem-text';
 import { Icon } from './Icon';
 import { RichText } from './RichText';
 

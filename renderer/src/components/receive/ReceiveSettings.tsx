@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceiveOptions, ShareView } from '../../../../electron/contract';
-import { bytesToMegabytes, megabytesToBytes } from '../../format/bytes';
+import { bytesToMegabytes, megabytesToBytes } from '../../../../i18n/format-bytes';
 import { useActions } from '../../store/context';
 import { DraftInput } from '../common/DraftInput';
 import { Icon } from '../common/Icon';

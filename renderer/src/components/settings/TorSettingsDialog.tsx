@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TorCheckLine, TorSettings } from '../../../../electron/contract';
-import { problemText } from '../../i18n/problem-text';
+import { problemText } from '../../../../i18n/problem-text';
 import { useActions, useApp } from '../../store/context';
 import { Icon } from '../common/Icon';
 import { RichText } from '../common/RichText';

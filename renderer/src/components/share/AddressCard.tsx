@@ -1,7 +1,7 @@
 // The published address and private key with Copy buttons, a QR code and the reachability check (renderer).
 import { useTranslation } from 'react-i18next';
 import type { OnionInfo, ShareView } from '../../../../electron/contract';
-import { formatClock } from '../../format/time';
+import { formatClock } from '../../../../i18n/format-time';
 import { useActions } from '../../store/context';
 import { CopyField } from '../common/CopyField';
 import { Icon } from '../common/Icon';

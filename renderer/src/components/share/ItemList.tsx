@@ -1,7 +1,7 @@
 // The items of a share with sizes, a total and (while editable) remove buttons (renderer).
 import { useTranslation } from 'react-i18next';
 import type { ShareView } from '../../../../electron/contract';
-import { formatBytes } from '../../format/bytes';
+import { formatBytes } from '../../../../i18n/format-bytes';
 import { useActions } from '../../store/context';
 import { Icon } from '../common/Icon';
 

@@ -2,7 +2,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShareOptionsPatch, ShareView } from '../../../../electron/contract';
-import { isoToLocalInput, localInputToIso } from '../../format/time';
+import { isoToLocalInput, localInputToIso } from '../../../../i18n/format-time';
 import { useActions } from '../../store/context';
 import { DraftInput } from '../common/DraftInput';
 

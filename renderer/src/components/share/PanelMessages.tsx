@@ -2,9 +2,9 @@
 // options, items an add refused, and the reconnecting / scheduled / stopped notes.
 import { useTranslation } from 'react-i18next';
 import type { ShareView } from '../../../../electron/contract';
-import { formatDateTime } from '../../format/time';
+import { formatDateTime } from '../../../../i18n/format-time';
 import { useActions, useApp } from '../../store/context';
-import { problemText } from '../../i18n/problem-text';
+import { problemText } from '../../../../i18n/problem-text';
 import { Icon } from '../common/Icon';
 import { ProblemBox } from '../common/ProblemBox';
 import { RichText } from '../common/RichText';

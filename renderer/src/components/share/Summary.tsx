@@ -1,8 +1,8 @@
 // While a share runs: what it was started with, in a few lines (renderer).
 import { useTranslation } from 'react-i18next';
 import type { ShareView } from '../../../../electron/contract';
-import { formatBytes } from '../../format/bytes';
-import { formatDuration } from '../../format/time';
+import { formatBytes } from '../../../../i18n/format-bytes';
+import { formatDuration } from '../../../../i18n/format-time';
 import { useApp } from '../../store/context';
 import { cspChoice, defaultWebsiteCsp } from '../../store/website-csp';
 

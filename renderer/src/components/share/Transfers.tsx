@@ -1,10 +1,10 @@
 // Running transfers with one progress bar each, and the history of finished ones (renderer).
 import { useTranslation } from 'react-i18next';
 import type { ShareView, Transfer } from '../../../../electron/contract';
-import { formatBytes, formatRate } from '../../format/bytes';
-import { formatClock, formatDuration } from '../../format/time';
+import { formatBytes, formatRate } from '../../../../i18n/format-bytes';
+import { formatClock, formatDuration } from '../../../../i18n/format-time';
 import { transferProgress } from '../../format/transfer';
-import { problemText } from '../../i18n/problem-text';
+import { problemText } from '../../../../i18n/problem-text';
 import { Icon } from '../common/Icon';
 
 export function Transfers({ share, direction }: { share: ShareView; direction: Transfer['direction'] }) {

@@ -1,4 +1,4 @@
-// Byte counts and rates in words (renderer): "4.2 GB", "1.3 MB/s", through the i18n layer.
+// Byte counts and rates in words (neutral): "4.2 GB", "1.3 MB/s", through the i18n layer.
 import type { TFunction } from 'i18next';
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;

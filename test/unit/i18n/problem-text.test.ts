@@ -1,11 +1,12 @@
 // Every Problem the main process can report reads as plain words with a fix (plain Node).
-// Runs the renderer's real i18n layer and English file; no browser needed.
+// Runs the real catalogue of i18n/ (English); no browser needed.
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../../electron/contract';
-import { initI18n, languages, pickLanguage } from '../../../renderer/src/i18n';
-import { problemText } from '../../../renderer/src/i18n/problem-text';
+import { LANGUAGES } from '../../../i18n/languages';
+import { languagesFromEnv, pickLanguage, translatorFor } from '../../../i18n/messages';
+import { problemText } from '../../../i18n/problem-text';
 
-const i18n = initI18n(['en-US']);
+const i18n = translatorFor('en');
 
 /** One of each Problem shape (and each variant of the enumerated fields). */
 const PROBLEMS: Problem[] = [
@@ -67,9 +68,26 @@ describe('problemText', () => {
 
 describe('languages', () => {
   it('English is found from the locales folder, and a user language falls back to its base, then to English', () => {
-    expect(Object.keys(languages)).toContain('en');
+    expect(LANGUAGES.map((l) => l.code)).toContain('en');
     expect(pickLanguage(['en-GB'], ['en', 'de'])).toBe('en');
     expect(pickLanguage(['de-AT', 'en'], ['en', 'de'])).toBe('de');
     expect(pickLanguage(['fr'], ['en', 'de'])).toBe('en');
+  });
+});
+
+describe('the locale variables', () => {
+  it('follow gettext: LANGUAGE first unless the locale is C, then LC_ALL, LC_MESSAGES, LANG', () => {
+    expect(languagesFromEnv({ LANG: 'de_DE.UTF-8' })).toEqual(['de-DE']);
+    expect(languagesFromEnv({ LANG: 'de_DE.UTF-8', LC_ALL: 'fa_IR.UTF-8' })).toEqual(['fa-IR']);
+    expect(languagesFromEnv({ LANGUAGE: 'es:de', LANG: 'ru_RU.UTF-8' })).toEqual(['es', 'de', 'ru-RU']);
+    expect(languagesFromEnv({ LANGUAGE: 'es', LC_ALL: 'C' })).toEqual([]);
+    expect(languagesFromEnv({ LANG: 'sr_RS@latin' })).toEqual(['sr-RS']);
+    expect(languagesFromEnv({})).toEqual([]);
+  });
+
+  it('a language we do not ship gets English words, not keys', () => {
+    const tr = translatorFor(pickLanguage(['xx-YY']));
+    expect(tr.lang).toBe('en');
+    expect(tr.t('tabs.add')).toBe('New share');
   });
 });

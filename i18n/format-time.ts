@@ -1,4 +1,4 @@
-// Durations, clock times and <input type="datetime-local"> values (renderer).
+// Durations, clock times and <input type="datetime-local"> values (neutral).
 import type { TFunction } from 'i18next';
 
 export function formatDuration(t: TFunction, seconds: number): string {

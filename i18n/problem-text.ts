@@ -1,8 +1,8 @@
-// Every Problem in plain words with its fix, through the i18n layer (renderer).
+// Every Problem in plain words with its fix, through the i18n layer (neutral: the window, the CLI and pages).
 // Code spans in the texts are written `like this` and shown as <code> by RichText.
 import i18next, { type TFunction } from 'i18next';
-import type { Problem } from '../../../electron/contract';
-import { formatBytes } from '../format/bytes';
+import type { Problem } from '../electron/contract';
+import { formatBytes } from './format-bytes';
 
 export interface ProblemText {
   title: string;
