@@ -10,6 +10,7 @@ import { createTorLink, type TorLinkOptions } from './tor/link';
 import { torLinkOptionsFromConfig } from './tor/link-config';
 import type { TorLink } from './tor/link-types';
 import { runTorCheck, type TorCheckLine } from './tor/tor-check';
+import { valuesWithDialog } from './tor-settings';
 
 /**
  * An own tor's sockets go under the user's runtime folder, whose short path
@@ -44,18 +45,6 @@ export function createLinkFor(app: AppContext): TorLink {
   return createTorLink(linkOptions(app));
 }
 
-/** The values the Tor settings dialog proposes, over the effective config. */
-function withDialogSettings(values: Config, s: DialogSettings): Config {
-  return {
-    ...values,
-    'tor.control_socket': s.mode === 'socket' ? s.controlSocket || null : null,
-    'tor.control_host': s.mode === 'port' ? s.controlHost || null : null,
-    'tor.control_port': s.mode === 'port' ? s.controlPort : null,
-    'tor.start_own': s.mode === 'own' || (s.mode === 'automatic' && values['tor.start_own']),
-    'tor.control_password': s.auth === 'password' ? s.password || values['tor.control_password'] : null,
-  };
-}
-
 /**
  * `oniondrop tor-check` and the GUI's "Test connection": the same checks,
  * with the dialog's settings when given. A tor started for the check gets
@@ -63,7 +52,7 @@ function withDialogSettings(values: Config, s: DialogSettings): Config {
  * DataDirectory.
  */
 export async function torCheckFor(app: AppContext, settings: DialogSettings | null): Promise<TorCheckLine[]> {
-  const values = settings ? withDialogSettings(app.config.values, settings) : app.config.values;
+  const values = settings ? valuesWithDialog(app.config.values, settings, app.input.home) : app.config.values;
   const options = linkOptions(app, values);
   const ownTor = options.ownTor && {
     ...options.ownTor,

@@ -81,6 +81,11 @@ export const schema = {
     '0',
     'TCP port of the Tor SOCKS port; 0 means autodetect.',
   ),
+  'tor.connection': option(
+    enumType(['auto', 'own']),
+    'auto',
+    'How to reach Tor: auto finds a running tor (these settings, the environment, the system tor, Tor Browser) and starts its own only when none answers; own always starts OnionDrop\'s own tor (never on Whonix).',
+  ),
   'tor.start_own': option(
     boolType(),
     'true',

@@ -14,6 +14,7 @@ type TorKeys =
   | 'tor.socks_socket'
   | 'tor.socks_host'
   | 'tor.socks_port'
+  | 'tor.connection'
   | 'tor.start_own'
   | 'tor.executable';
 
@@ -72,6 +73,7 @@ export function torLinkOptionsFromConfig(input: LinkConfigInput): TorLinkOptions
     platform: input.platform,
     ownTor: {
       allowed: v['tor.start_own'],
+      always: v['tor.connection'] === 'own',
       dataDir: input.dataDir,
       runtimeDir: input.runtimeDir,
       torPath: v['tor.executable'],

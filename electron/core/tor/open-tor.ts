@@ -9,7 +9,10 @@ import { isKnownTorError } from './errors';
 import { launchTor, refusalFor, type LaunchOptions } from './launcher';
 
 /** tor.start_own (Whonix forbids it whatever this says), the app's folders, tor.executable, extra torrc lines, start timeout. */
-export type OwnTorSettings = Pick<LaunchOptions, 'allowed' | 'dataDir' | 'runtimeDir' | 'torPath' | 'extraTorrc' | 'startTimeoutMs'>;
+export type OwnTorSettings = Pick<LaunchOptions, 'allowed' | 'dataDir' | 'runtimeDir' | 'torPath' | 'extraTorrc' | 'startTimeoutMs'> & {
+  /** tor.connection = own: start ours without looking for a running tor first. */
+  always?: boolean;
+};
 
 export interface OpenTorOptions {
   detect: DetectInput;
@@ -31,14 +34,16 @@ export const OWN_TOR_SOURCE: Omit<TorSource, 'label'> = {
 
 /** Rejects with TorNotFoundError (its `refusal` says why no own tor was started, when that applies). */
 export async function openTor(options: OpenTorOptions): Promise<FoundTor> {
-  let notFound: TorNotFoundError;
-  try {
-    return await findTor({ ...options.detect, connectTimeoutMs: options.connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs });
-  } catch (error) {
-    if (!(error instanceof TorNotFoundError)) throw error;
-    notFound = error;
-  }
   const own = options.ownTor;
+  let notFound = new TorNotFoundError([], []);
+  if (!own?.always) {
+    try {
+      return await findTor({ ...options.detect, connectTimeoutMs: options.connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs });
+    } catch (error) {
+      if (!(error instanceof TorNotFoundError)) throw error;
+      notFound = error;
+    }
+  }
   if (!own) throw notFound;
   const refusal = refusalFor({ platform: options.platform, allowed: own.allowed });
   if (refusal) throw new TorNotFoundError(notFound.attempts, notFound.ignored, refusal);
@@ -63,7 +68,11 @@ export async function openTor(options: OpenTorOptions): Promise<FoundTor> {
   const tor = outcome.tor;
   return {
     controller: tor.controller,
-    source: { ...OWN_TOR_SOURCE, label: describeEndpoint({ path: tor.controlSocket }) },
+    source: {
+      ...OWN_TOR_SOURCE,
+      ...(own.always ? { why: 'tor.connection is own, so OnionDrop started its own' } : {}),
+      label: describeEndpoint({ path: tor.controlSocket }),
+    },
     socks: tor.socks,
     socksWhy: 'the SOCKS socket of the tor OnionDrop started',
     attempts: notFound.attempts,

@@ -11,6 +11,7 @@ import type { TorLink, TorLinkStatus } from '../../../electron/core/tor/link-typ
 import { TorNotFoundError } from '../../../electron/core/tor/autodetect';
 import { eventually, isLiveOnTor, NOT_WHONIX } from './link-helpers';
 import { isPidAlive } from '../../tornet';
+import { startTor, type TorHandle } from '../../helpers/tor-process';
 
 /** Network on (so tor bootstraps and reports it), but its only relay is a closed loopback port. */
 const LOOPBACK_ONLY = ['UseBridges 1', 'Bridge 127.0.0.1:1'];
@@ -101,5 +102,29 @@ describe('own tor through the link', () => {
     const error = await l.connect().catch((e: unknown) => e);
     expect((error as TorNotFoundError).refusal).toMatchObject({ reason: 'not-allowed' });
     expect(l.status).toMatchObject({ state: 'unavailable', ownTorPid: null });
+  });
+
+  it('with tor.connection = own, starts its own even when a running tor answers, and says why', async () => {
+    let running: TorHandle | undefined;
+    try {
+      running = await startTor();
+      const base2 = options();
+      const own = base2.ownTor as NonNullable<TorLinkOptions['ownTor']>;
+      const l = createTorLink({
+        ...base2,
+        // A running tor the autodetection would find first.
+        detect: { config: { controlSocket: running.controlSocketPath as string }, env: {}, root: join(base, 'root') },
+        ownTor: { ...own, always: true },
+      });
+      link = l;
+      await l.connect();
+      expect(l.status).toMatchObject({ state: 'connected', source: { kind: 'own' } });
+      expect(l.status.source?.why).toMatch(/tor\.connection is own/);
+      const pid = l.status.ownTorPid as number;
+      pids.push(pid);
+      expect(pid).not.toBe(running.pid);
+    } finally {
+      await running?.dispose();
+    }
   });
 });

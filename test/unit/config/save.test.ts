@@ -48,6 +48,7 @@ describe('saveUserSetting', () => {
       'tor.socks_socket': '/run/tor/socks',
       'tor.socks_host': 'gateway.local',
       'tor.socks_port': 9050,
+      'tor.connection': 'own',
       'tor.start_own': false,
       'tor.executable': '/usr/local/bin/tor',
       'tor.publish_timeout': 5,

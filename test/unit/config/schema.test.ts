@@ -30,6 +30,7 @@ describe('schema', () => {
       'tor.socks_socket',
       'tor.socks_host',
       'tor.socks_port',
+      'tor.connection',
       'tor.start_own',
       'tor.executable',
       'tor.publish_timeout',

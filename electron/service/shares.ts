@@ -1,0 +1,198 @@
+// The shares the window holds, each a tab: their items and options, and the
+// Session each runs when started (plain Node). Every argument comes from the
+// renderer and is checked here.
+import { randomUUID } from 'node:crypto';
+import type { AddResult, ApiEvent, Problem, ShareMode, ShareOptionsPatch, ShareView } from '../contract';
+import type { AppContext } from '../core/app-context';
+import { validatePatch } from '../core/options-patch';
+import { Session, type StartServer } from '../core/session';
+import { buildCatalog } from '../core/share';
+import { defaultShareOptions } from '../core/share-options';
+import { resolveSharedPath } from '../core/shared-path';
+import type { TorLink } from '../core/tor/link-types';
+import { startServerFor } from './mode-server';
+import { isRunning, shareViewOf, shownItem, type Item, type Share } from './share-view';
+
+/** Progress events are folded into at most this many updates per second per share. */
+const PROGRESS_EMIT_MS = 200;
+
+const MODES: readonly ShareMode[] = ['share', 'receive', 'website'];
+
+export class ServiceError extends Error {
+  readonly kind = 'service';
+  constructor(readonly problem: Problem) {
+    super(problem.kind === 'internal' ? problem.message : problem.kind);
+  }
+}
+
+export interface SharesDeps {
+  /** The current context (it is reloaded when settings are saved). */
+  app(): AppContext;
+  link(): TorLink;
+  emit(e: ApiEvent): void;
+  problemOf(error: unknown): Problem;
+  notify(title: string, body: string): void;
+}
+
+export class Shares {
+  private readonly shares = new Map<string, Share>();
+
+  constructor(private readonly deps: SharesDeps) {}
+
+  views(): ShareView[] {
+    return [...this.shares.values()].map(shareViewOf);
+  }
+
+  anyRunning(): boolean {
+    return [...this.shares.values()].some(isRunning);
+  }
+
+  hasActiveTransfers(): boolean {
+    return [...this.shares.values()].some((s) => (s.session?.transfers.running() ?? 0) > 0);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.shares.values()].map((s) => s.session?.stop()));
+  }
+
+  create(mode: unknown): ShareView {
+    if (!MODES.includes(mode as ShareMode)) throw new ServiceError({ kind: 'internal', message: 'unknown mode' });
+    const share: Share = {
+      id: randomUUID(),
+      mode: mode as ShareMode,
+      items: [],
+      options: defaultShareOptions(this.deps.app().config.values),
+      session: null,
+      problem: null,
+      emitTimer: null,
+    };
+    this.shares.set(share.id, share);
+    return shareViewOf(share);
+  }
+
+  get(shareId: unknown): Share {
+    const share = typeof shareId === 'string' ? this.shares.get(shareId) : undefined;
+    if (!share) throw new ServiceError({ kind: 'internal', message: 'no such share' });
+    return share;
+  }
+
+  async close(shareId: unknown): Promise<void> {
+    const share = this.get(shareId);
+    await share.session?.stop();
+    if (share.emitTimer) clearTimeout(share.emitTimer);
+    this.shares.delete(share.id);
+    this.deps.emit({ event: 'shareClosed', payload: { id: share.id } });
+  }
+
+  async addPaths(share: Share, paths: unknown): Promise<AddResult> {
+    if (!Array.isArray(paths)) throw new ServiceError({ kind: 'internal', message: 'paths must be a list' });
+    this.refuseWhileRunning(share, 'stop the share before changing its files');
+    const result: AddResult = { added: [], rejected: [] };
+    for (const raw of paths) {
+      const resolved = await resolveSharedPath(raw);
+      if (!resolved.ok) {
+        result.rejected.push({ name: typeof raw === 'string' ? raw : '?', problem: resolved.problem });
+        continue;
+      }
+      if (share.items.some((i) => i.path === resolved.path)) continue;
+      // A stat walk only: sizes for the list, nothing is read or copied.
+      const catalog = await buildCatalog([resolved.path]);
+      const item: Item = {
+        id: randomUUID(),
+        name: resolved.name,
+        kind: resolved.kind,
+        size: catalog.totals.bytes,
+        files: catalog.totals.files,
+        path: resolved.path,
+      };
+      share.items.push(item);
+      result.added.push(shownItem(item));
+    }
+    share.problem = null;
+    this.emitNow(share);
+    return result;
+  }
+
+  async setReceiveFolder(share: Share, folder: string): Promise<void> {
+    const resolved = await resolveSharedPath(folder);
+    if (!resolved.ok || resolved.kind !== 'folder') {
+      share.problem = resolved.ok ? { kind: 'path-rejected', path: folder, reason: 'not-a-folder' } : resolved.problem;
+    } else {
+      share.options = { ...share.options, receive: { ...share.options.receive, folder: resolved.path } };
+    }
+    this.emitNow(share);
+  }
+
+  removeItem(share: Share, itemId: unknown): void {
+    this.refuseWhileRunning(share, 'stop the share before changing its files');
+    share.items = share.items.filter((i) => i.id !== itemId);
+    this.emitNow(share);
+  }
+
+  setOptions(share: Share, patch: ShareOptionsPatch): void {
+    this.refuseWhileRunning(share, 'stop the share before changing its options');
+    share.options = validatePatch(share.options, patch);
+    this.emitNow(share);
+  }
+
+  async start(share: Share): Promise<void> {
+    if (isRunning(share)) return;
+    let startServer: StartServer;
+    try {
+      const prepared = await startServerFor(share, this.deps.app());
+      if (typeof prepared !== 'function') {
+        share.problem = prepared;
+        this.emitNow(share);
+        return;
+      }
+      startServer = prepared;
+    } catch (err) {
+      share.problem = this.deps.problemOf(err);
+      this.emitNow(share);
+      return;
+    }
+    share.problem = null;
+    const app = this.deps.app();
+    const session = new Session({
+      label: `share ${share.id.slice(0, 8)}`,
+      options: share.options,
+      startServer,
+      link: this.deps.link(),
+      platform: app.platform,
+      listenHost: app.listen.host,
+      portRange: app.portRange,
+      keys: app.keys,
+    });
+    share.session = session;
+    session.on((e) => {
+      if (e.type !== 'transfer') return this.emitNow(share);
+      const t = e.transfer;
+      if (t.state === 'finished' && t.direction === 'download' && t.total !== null && t.bytes >= t.total) {
+        this.deps.notify('Download complete', t.name);
+      } else if (t.state === 'finished' && t.direction === 'upload') {
+        this.deps.notify('File received', t.name);
+      }
+      if (t.state === 'running') this.emitSoon(share);
+      else this.emitNow(share);
+    });
+    this.emitNow(share);
+    // The start runs on; its steps arrive as events.
+    void session.start();
+  }
+
+  private refuseWhileRunning(share: Share, message: string): void {
+    if (isRunning(share)) throw new ServiceError({ kind: 'internal', message });
+  }
+
+  private emitNow(share: Share): void {
+    if (share.emitTimer) {
+      clearTimeout(share.emitTimer);
+      share.emitTimer = null;
+    }
+    this.deps.emit({ event: 'share', payload: shareViewOf(share) });
+  }
+
+  private emitSoon(share: Share): void {
+    share.emitTimer ??= setTimeout(() => this.emitNow(share), PROGRESS_EMIT_MS);
+  }
+}
