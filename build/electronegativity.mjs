@@ -16,6 +16,7 @@ const report = join(dir, 'findings.sarif');
 const run = spawnSync(
   process.execPath,
   [
+    '--require', require.resolve('./electronegativity-commander.cjs'),
     require.resolve('@doyensec/electronegativity/dist/index.js'),
     '-i', 'electron',
     // The one check that needs the network (Electron's release list).
