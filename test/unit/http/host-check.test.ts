@@ -1,6 +1,6 @@
 // Host header allow-list against DNS rebinding (plain Node).
 import { describe, expect, it } from 'vitest';
-import { isAllowedHost } from '../../../electron/core/share/host-check';
+import { isAllowedHost } from '../../../electron/core/http/host-check';
 
 const onion = 'a'.repeat(52) + '2345';
 
