@@ -168,16 +168,22 @@ export function openFrontDoor(options: FrontDoorOptions): FrontDoor {
     server.timeout = limits.idleTimeoutMs;
 
     const handle = (req: IncomingMessage, res: ServerResponse): void => {
+      // Before anything else: a request over the connection's pipelining cap costs nothing more.
+      if (!guard.admit(req, res)) return;
       res.on('error', noop);
       // Set first, so even an answer written deep inside a route carries them.
       applySecurityHeaders(res);
       setPageContext(res, doorPages);
-      if (!guard.admit(req, res)) return;
       // A request pipelined behind another is answered when its turn comes,
       // not read ahead: queued answers would hold memory and open files for
-      // a client that may never read them.
-      if (res.socket !== null) app(req, res);
-      else res.once('socket', () => app(req, res));
+      // a client that may never read them. And only once the read that
+      // brought it is parsed: a connection dropped for pipelining too much
+      // in that same read gets no work done for it at all.
+      const answer = (): void => {
+        if (!req.socket.destroyed) app(req, res);
+      };
+      if (res.socket !== null) setImmediate(answer);
+      else res.once('socket', answer);
     };
     server.on('connection', (socket: Socket) => guard.accept(socket));
     server.on('request', handle);
