@@ -56,7 +56,9 @@ const TPUT_SETS: readonly DataSetId[] = ['file-large', 'folder-large'];
 export function renderMarkdown(r: BenchResults): string {
   const out: string[] = [];
   const m = r.machine;
-  out.push(`### Run of ${m.startedAt} (${r.mode}${r.mode === 'quick' ? ': small data, not representative' : ''}, ${r.repeats} repeat${r.repeats === 1 ? '' : 's'}, ${Math.round(m.durationSeconds / 60)} min)`);
+  const floodOnly = r.ready.length === 0 && r.throughput.length === 0 && r.onionPath === null;
+  const what = floodOnly ? 'pipelining flood only' : `${r.mode}${r.mode === 'quick' ? ': small data, not representative' : ''}, ${r.repeats} repeat${r.repeats === 1 ? '' : 's'}`;
+  out.push(`### Run of ${m.startedAt} (${what}, ${Math.round(m.durationSeconds / 60)} min)`);
   out.push('');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${m.kernel}; Node ${m.node}; ${m.nginx}; onionshare-cli ${m.onionshare}; ${m.curl}; OnionDrop built from the working tree at commit ${m.commit}.`);
   out.push(`Load average (1/5/15 min) before: ${m.loadBefore.map((x) => x.toFixed(2)).join(' / ')}; after: ${m.loadAfter.map((x) => x.toFixed(2)).join(' / ')}.`);
