@@ -1,6 +1,9 @@
 // The `oniondrop` command line (plain Node): entry point of dist/cli.cjs.
 import { runCli } from './cli/run';
 import { processContext } from './cli/context';
+import { installLastResort } from './core/last-resort';
+
+installLastResort();
 
 runCli(process.argv.slice(2), processContext()).then(
   (code) => {

@@ -11,6 +11,10 @@ import { RENDERER_CSP } from './renderer-csp';
 import { isCliInvocation } from './cli/dispatch';
 import { runCli } from './cli/run';
 import { processContext } from './cli/context';
+import { installLastResort } from './core/last-resort';
+
+// An error nothing caught: stop every share (DEL_ONION) and exit, rather than run on in an unknown state.
+installLastResort();
 
 const SCHEME = 'app';
 const HOST = 'oniondrop';

@@ -10,10 +10,11 @@ import { performance } from 'node:perf_hooks';
 import { makeDataSets, warmRead, type DataSet, type DataSetId } from './datasets';
 import { BenchError } from './errors';
 import { cpuSeconds, curlConcurrent, curlOnce, curlToFile, deletedOpenFileBytes, peakRss, regularFileBytes, type ConcurrentDownloads, type Download } from './measure';
+import { measureFlood } from './flood';
 import { runOnionPath } from './onion-path';
 import { killAllNow, liveCount, runTracked } from './processes';
 import { renderMarkdown } from './report';
-import type { BenchResults, MachineInfo, OnionPathResult, ReadyResult, ReadyRun, ThroughputResult } from './results';
+import type { BenchResults, FloodRun, MachineInfo, OnionPathResult, ReadyResult, ReadyRun, ThroughputResult } from './results';
 import { launchNginx, launchOnionDrop, launchOnionShare, stopServer, type RunningServer, type ServerApp } from './servers';
 
 const MiB = 1024 * 1024;
@@ -34,16 +35,23 @@ interface Options {
   /** The onion-path run: by default when tor is installed; --no-onion skips it, --onion-only runs only it. */
   readonly onion: 'auto' | 'off' | 'only';
   readonly onionRuns: number;
+  /** The pipelining flood (issue 13): on by default, --no-flood skips it, --flood-only runs only it. */
+  readonly flood: 'on' | 'off' | 'only';
+  /** Another OnionDrop CLI bundle to measure instead of this working tree's (before/after comparisons). */
+  readonly cli: string | null;
 }
 
-const USAGE = `Usage: node bench/run.mjs [--quick] [--repeats N] [--out FILE.md] [--json FILE.json] [--keep] [--no-onion | --onion-only]
+const USAGE = `Usage: node bench/run.mjs [--quick] [--repeats N] [--out FILE.md] [--json FILE.json] [--keep] [--no-onion | --onion-only] [--no-flood | --flood-only] [--cli FILE]
   --quick       128 MiB file and 100-file folder, 1 repeat (a smoke run, not representative)
   --repeats N   launches per app and data set, and download rounds (default 3, quick 1)
   --out FILE    also write the markdown report to FILE
   --json FILE   also write the raw results as JSON
   --keep        keep the temporary folder (data sets, nginx config, logs)
   --no-onion    skip the onion-path comparison over a private Tor network (issue 8)
-  --onion-only  only the onion-path comparison`;
+  --onion-only  only the onion-path comparison
+  --no-flood    skip the pipelining flood (issue 13)
+  --flood-only  only the pipelining flood
+  --cli FILE    measure this OnionDrop CLI bundle (dist/cli.cjs of another build) instead of the working tree's`;
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
@@ -52,6 +60,8 @@ function parseArgs(argv: readonly string[]): Options {
   let out: string | null = null;
   let json: string | null = null;
   let onion: Options['onion'] = 'auto';
+  let flood: Options['flood'] = 'on';
+  let cli: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string => {
@@ -63,6 +73,9 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--keep') keep = true;
     else if (a === '--no-onion') onion = 'off';
     else if (a === '--onion-only') onion = 'only';
+    else if (a === '--no-flood') flood = 'off';
+    else if (a === '--flood-only') flood = 'only';
+    else if (a === '--cli') cli = value();
     else if (a === '--out') out = value();
     else if (a === '--json') json = value();
     else if (a === '--repeats') {
@@ -71,7 +84,10 @@ function parseArgs(argv: readonly string[]): Options {
     } else throw new BenchError('usage', `unknown argument ${a}\n${USAGE}`);
   }
   // Tor's throughput swings more than loopback's, so the onion path gets more runs than the loopback rounds.
-  return { quick, repeats: repeats ?? (quick ? 1 : 3), concurrency: 8, keep, out, json, onion, onionRuns: repeats ?? (quick ? 1 : 10) };
+  if (onion === 'only' && flood === 'only') throw new BenchError('usage', `--onion-only and --flood-only exclude each other\n${USAGE}`);
+  if (flood === 'only' && onion === 'auto') onion = 'off';
+  if (onion === 'only' && flood === 'on') flood = 'off';
+  return { quick, repeats: repeats ?? (quick ? 1 : 3), concurrency: 8, keep, out, json, onion, onionRuns: repeats ?? (quick ? 1 : 10), flood, cli };
 }
 
 const t0 = performance.now();
@@ -294,7 +310,8 @@ async function prepareNginxRoot(ctx: Omit<Context, 'nginxFile'>): Promise<Record
   return { 'file-large': fileName, 'folder-large': zipName };
 }
 
-export async function main(argv: readonly string[], paths: BenchPaths): Promise<number> {
+export async function main(argv: readonly string[], given: BenchPaths): Promise<number> {
+  let paths = given;
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -306,6 +323,7 @@ export async function main(argv: readonly string[], paths: BenchPaths): Promise<
     process.stderr.write(`${err instanceof BenchError ? err.detail : String(err)}\n`);
     return 2;
   }
+  if (opts.cli !== null) paths = { ...paths, cliPath: opts.cli };
   const startedAt = new Date();
   const loadBefore = loadavg();
   const work = mkdtempSync(join(tmpdir(), 'oniondrop-bench-'));
@@ -326,13 +344,14 @@ export async function main(argv: readonly string[], paths: BenchPaths): Promise<
     let ready: ReadyResult[] = [];
     let throughput: ThroughputResult[] = [];
     let onionPath: OnionPathResult | null = null;
+    let flood: FloodRun[] = [];
     const sizes = opts.quick
       ? { largeFileBytes: 128 * MiB, largeFolderFiles: 100, smallFileBytes: MiB, smallFolderFiles: 10, folderFileBytes: MiB }
       : { largeFileBytes: 1024 * MiB, largeFolderFiles: 1000, smallFileBytes: MiB, smallFolderFiles: 10, folderFileBytes: MiB };
     let labels: Record<DataSetId, string> = { 'file-large': '', 'folder-large': '', 'file-small': '', 'folder-small': '' };
     let fileCounts: Record<DataSetId, number> = { 'file-large': 0, 'folder-large': 0, 'file-small': 0, 'folder-small': 0 };
 
-    if (opts.onion !== 'only') {
+    if (opts.onion !== 'only' && opts.flood !== 'only') {
       requireTools(['curl', 'nginx', 'onionshare-cli', 'sync']);
       log('writing random data sets');
       const sets = makeDataSets(join(work, 'data'), sizes);
@@ -347,10 +366,15 @@ export async function main(argv: readonly string[], paths: BenchPaths): Promise<
       log('phase 2: throughput and peak RSS');
       throughput = await measureThroughput(ctx);
     }
+    if (opts.flood !== 'off') {
+      requireTools(['curl', 'nginx', 'onionshare-cli']);
+      log('phase 3: pipelining flood');
+      flood = await measureFlood({ cliPath: paths.cliPath, work, windowMs: opts.quick ? 5_000 : 10_000, rounds: [1, 25], log });
+    }
     const torHere = onPath('tor') && onPath('tor-gencert');
     if (opts.onion === 'only' || (opts.onion === 'auto' && torHere)) {
       requireTools(['tor', 'tor-gencert', 'nginx']);
-      log('phase 3: onion path over a private Tor network');
+      log('phase 4: onion path over a private Tor network');
       onionPath = await runOnionPath({ cliPath: paths.cliPath, work, runs: opts.onionRuns, log });
     } else if (opts.onion === 'auto') {
       log('onion path skipped: tor and tor-gencert are not installed');
@@ -366,6 +390,7 @@ export async function main(argv: readonly string[], paths: BenchPaths): Promise<
       ready,
       throughput,
       onionPath,
+      flood,
     };
     const md = renderMarkdown(results);
     process.stdout.write(`${md}\n`);

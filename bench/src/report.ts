@@ -1,7 +1,8 @@
 // Turns the results into markdown tables with ratios and a PASS/MISS line per target of issue 4 (plain Node).
 // The benchmark reports; it never fails a build. A MISS is information, not an exit status.
 import type { DataSetId } from './datasets';
-import type { BenchResults, OnionPathResult, ReadyResult, ThroughputResult } from './results';
+import { FLOOD_REQUESTS, FLOOD_RSS_CAP_BYTES } from './flood';
+import type { BenchResults, FloodRun, OnionPathResult, ReadyResult, ThroughputResult } from './results';
 import { APP_LABEL, type ServerApp } from './servers';
 
 export const TARGETS = {
@@ -12,6 +13,10 @@ export const TARGETS = {
   zipVsNginx: 0.5,
   rssBytes: 120e6,
   onionVsNginx: 0.9,
+  /** Peak RSS while a client pipelines 20 000 requests and never reads (issue 13). */
+  floodRssBytes: 120e6,
+  /** With many such clients at once: what each may add, transiently (the connection cap bounds how many). */
+  floodGrowthPerConnectionBytes: 4e6,
 } as const;
 
 export function median(xs: readonly number[]): number {
@@ -51,7 +56,9 @@ const TPUT_SETS: readonly DataSetId[] = ['file-large', 'folder-large'];
 export function renderMarkdown(r: BenchResults): string {
   const out: string[] = [];
   const m = r.machine;
-  out.push(`### Run of ${m.startedAt} (${r.mode}${r.mode === 'quick' ? ': small data, not representative' : ''}, ${r.repeats} repeat${r.repeats === 1 ? '' : 's'}, ${Math.round(m.durationSeconds / 60)} min)`);
+  const floodOnly = r.ready.length === 0 && r.throughput.length === 0 && r.onionPath === null;
+  const what = floodOnly ? 'pipelining flood only' : `${r.mode}${r.mode === 'quick' ? ': small data, not representative' : ''}, ${r.repeats} repeat${r.repeats === 1 ? '' : 's'}`;
+  out.push(`### Run of ${m.startedAt} (${what}, ${Math.round(m.durationSeconds / 60)} min)`);
   out.push('');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${m.kernel}; Node ${m.node}; ${m.nginx}; onionshare-cli ${m.onionshare}; ${m.curl}; OnionDrop built from the working tree at commit ${m.commit}.`);
   out.push(`Load average (1/5/15 min) before: ${m.loadBefore.map((x) => x.toFixed(2)).join(' / ')}; after: ${m.loadAfter.map((x) => x.toFixed(2)).join(' / ')}.`);
@@ -60,8 +67,10 @@ export function renderMarkdown(r: BenchResults): string {
   if (r.ready.length > 0) renderReady(r, out);
   if (r.throughput.length > 0) renderThroughput(r, out);
   if (r.onionPath !== null) renderOnionPath(r.onionPath, out);
+  if (r.flood.length > 0) renderFlood(r.flood, out);
 
-  out.push('#### Targets (issue 4' + (r.onionPath !== null ? ' and 8' : '') + ')');
+  const issues = [...(r.ready.length + r.throughput.length > 0 ? ['4'] : []), ...(r.onionPath !== null ? ['8'] : []), ...(r.flood.length > 0 ? ['13'] : [])];
+  out.push(`#### Targets (issue ${issues.join(', ')})`);
   out.push('');
   out.push('| target | measured | result |');
   out.push('|---|---|---|');
@@ -170,6 +179,19 @@ function renderOnionPath(o: OnionPathResult, out: string[]): void {
   out.push('');
 }
 
+function renderFlood(runs: readonly FloodRun[], out: string[]): void {
+  out.push(`#### Pipelining flood (each client: ${fmtInt(FLOOD_REQUESTS)} pipelined GETs of the download on one connection, about 1 MB, never reading; 1 MiB file; VmRSS before, VmHWM after, MB = 10^6 bytes)`);
+  out.push('');
+  out.push('| clients | server | RSS before | peak RSS | growth | connections the server dropped | a visitor meanwhile |');
+  out.push('|---:|---|---:|---:|---:|---:|---|');
+  for (const f of runs) {
+    const peak = f.capped ? `> ${fmtMB(FLOOD_RSS_CAP_BYTES)} (stopped)` : fmtMB(f.peakRssBytes);
+    const visitor = f.visitorStatus === 0 ? 'no answer' : `HTTP ${f.visitorStatus}`;
+    out.push(`| ${f.connections} | ${APP_LABEL[f.app]} | ${fmtMB(f.rssBeforeBytes)} | ${peak} | ${fmtMB(f.peakRssBytes - f.rssBeforeBytes)} | ${f.droppedByServer} of ${f.connections} | ${visitor} |`);
+  }
+  out.push('');
+}
+
 export interface TargetRow {
   readonly target: string;
   readonly measured: string;
@@ -180,6 +202,25 @@ export function targetRows(r: BenchResults): TargetRow[] {
   const rows: TargetRow[] = [];
   if (r.ready.length > 0) rows.push(...readyTargets(r));
   if (r.throughput.length > 0) rows.push(...throughputTargets(r));
+  for (const f of r.flood.filter((x) => x.app === 'oniondrop')) {
+    const visitor = f.visitorStatus === 200;
+    const peak = f.capped ? `> ${fmtMB(FLOOD_RSS_CAP_BYTES)}` : fmtMB(f.peakRssBytes);
+    const seen = `visitor ${f.visitorStatus === 0 ? 'not answered' : `HTTP ${f.visitorStatus}`}`;
+    if (f.connections === 1) {
+      rows.push({
+        target: `RSS < ${TARGETS.floodRssBytes / 1e6} MB while a client pipelines ${fmtInt(FLOOD_REQUESTS)} requests without reading, and a visitor is served (issue 13)`,
+        measured: `${peak} MB, ${seen}`,
+        ok: !f.capped && f.peakRssBytes < TARGETS.floodRssBytes && visitor,
+      });
+    } else {
+      const each = (f.peakRssBytes - f.rssBeforeBytes) / f.connections;
+      rows.push({
+        target: `RSS growth < ${TARGETS.floodGrowthPerConnectionBytes / 1e6} MB per flooding connection (${f.connections} at once), and a visitor is served (issue 13)`,
+        measured: `${f.capped ? `> ${fmtMB(FLOOD_RSS_CAP_BYTES / f.connections)}` : fmtMB(each)} MB each (${peak} MB peak), ${seen}`,
+        ok: !f.capped && each < TARGETS.floodGrowthPerConnectionBytes && visitor,
+      });
+    }
+  }
   if (r.onionPath !== null) {
     const ratio = median(r.onionPath.oniondropBytesPerSecond) / median(r.onionPath.nginxBytesPerSecond);
     rows.push({ target: `onion path throughput ≥ ${TARGETS.onionVsNginx} of nginx (issue 8)`, measured: fmtRatio(ratio), ok: Number.isFinite(ratio) ? ratio >= TARGETS.onionVsNginx : null });

@@ -1,5 +1,6 @@
 // What one benchmark run found, as plain data (plain Node).
 import type { DataSetId } from './datasets';
+import type { FloodRun } from './flood';
 import type { ConcurrentDownloads, Download } from './measure';
 import type { ServerApp } from './servers';
 
@@ -66,4 +67,8 @@ export interface BenchResults {
   readonly ready: readonly ReadyResult[];
   readonly throughput: readonly ThroughputResult[];
   readonly onionPath: OnionPathResult | null;
+  /** The pipelining flood (issue 13); empty when not run. */
+  readonly flood: readonly FloodRun[];
 }
+
+export type { FloodRun };

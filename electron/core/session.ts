@@ -11,6 +11,7 @@ import { problemOf } from './problems';
 import type { ClientAuthKeys, OnionKey, PublishedOnion, TorLink } from './tor/link-types';
 import { generateClientAuthKeys, generateOnionKey } from './tor/onion-keys';
 import type { KeyStore } from './key-store';
+import { trackLive } from './last-resort';
 import { TransferBook } from './transfers';
 
 /** What a mode (share, receive, website) starts: a listener and its controls. */
@@ -78,6 +79,8 @@ export class Session {
   private stopWhenIdle = false;
   private startPromise: Promise<void> | null = null;
   private stopPromise: Promise<void> | null = null;
+  /** Takes the session off the list the process's last resort stops (last-resort.ts). */
+  private untrack: (() => void) | null = null;
   readonly transfers: TransferBook;
 
   state: ShareState = 'idle';
@@ -118,6 +121,7 @@ export class Session {
   /** Starts now, or at `options.startAt`; resolves when ready (or scheduled). Never rejects: see `problem`. */
   start(): Promise<void> {
     if (this.startPromise) return this.startPromise;
+    this.untrack = trackLive(this);
     // Everything before run() (a damaged key file, a full disk when saving a
     // new key) fails the share the same way run() does, never the caller.
     this.startPromise = this.begin().catch((err: unknown) => this.fail(problemOf(err, this.opts.platform)));
@@ -327,6 +331,7 @@ export class Session {
     }
     if (server) await server.close().catch(() => undefined);
     this.transfers.cancelRunning();
+    this.untrack?.();
     this.setState(final, null, problem);
   }
 }

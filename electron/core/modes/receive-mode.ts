@@ -1,9 +1,11 @@
 // Receive mode: visitors upload into the receive folder, plugged into a Session (plain Node).
 import type { ShareOptions } from '../../contract';
+import type { Translator } from '../../../i18n/messages';
 import type { Config } from '../config';
-import { startReceiveServer, type ReceiveLimits, type SubmissionListener } from '../receive';
-import type { HttpLimits } from '../share/http-server';
-import type { ModeServer, StartServer } from '../session';
+import type { HttpLimits } from '../http/limits';
+import { createReceiveMode, type ReceiveLimits, type SubmissionListener } from '../receive';
+import type { StartServer } from '../session';
+import { singleModeServer, type ModePart } from './mode-part';
 
 /** What receive mode needs beyond ShareOptions.receive (config-only limits) and the history hook. */
 export interface ReceiveModeSettings {
@@ -32,25 +34,26 @@ export function receiveLimitsOf(options: ShareOptions, settings: ReceiveModeSett
   };
 }
 
-export function receiveModeServer(options: ShareOptions, settings: ReceiveModeSettings): StartServer {
-  return async (listen, onEvent) => {
-    const server = await startReceiveServer({
-      receiveDir: options.receive.folder,
-      limits: receiveLimitsOf(options, settings),
-      host: listen.host,
-      portRange: listen.portRange,
-      title: options.title || undefined,
-      onEvent,
-      onSubmission: settings.onSubmission,
-      httpLimits: settings.httpLimits,
-    });
-    const mode: ModeServer = {
-      port: server.port,
-      localUrl: server.localUrl,
-      setAccepting: (a) => server.setAccepting(a),
-      activeTransfers: () => server.activeUploads(),
-      close: () => server.close(),
-    };
-    return mode;
+/** Receive as a part of an address, at '/receive' beside other modes. */
+export function receivePart(options: ShareOptions, settings: ReceiveModeSettings, translator?: Translator): ModePart {
+  return {
+    prefix: '/receive',
+    create: (door, onEvent) =>
+      createReceiveMode(
+        {
+          receiveDir: options.receive.folder,
+          limits: receiveLimitsOf(options, settings),
+          title: options.title || undefined,
+          onEvent,
+          onSubmission: settings.onSubmission,
+          translator,
+        },
+        door,
+      ),
   };
+}
+
+/** Receive mode alone on its address. */
+export function receiveModeServer(options: ShareOptions, settings: ReceiveModeSettings, translator?: Translator): StartServer {
+  return singleModeServer(receivePart(options, settings, translator), { translator, limits: settings.httpLimits });
 }

@@ -1,39 +1,44 @@
 // Share mode: the files the user chose, served as one file or an on-the-fly
 // zip, plugged into a Session (plain Node).
 import type { Problem, ShareOptions } from '../../contract';
+import type { Translator } from '../../../i18n/messages';
 import { archiveName, createArchiveSource } from '../archive';
-import type { ModeEvent, ModeServer, StartServer } from '../session';
-import { startShareServer, type Catalog, type ShareServerEvent } from '../share';
+import type { ModeEvent, StartServer } from '../session';
+import { createShareMode, type Catalog, type ShareServerEvent } from '../share';
+import { singleModeServer, type ModePart } from './mode-part';
 
-/** The archive (or the only file) counts for "stop after first download"; single files of many do not. */
-export function shareModeServer(catalog: Catalog, options: ShareOptions): StartServer {
-  return async (listen, onEvent) => {
-    const several = catalog.entries.length !== 1 || catalog.entries[0]?.kind !== 'file';
-    const base = options.title || (catalog.roots.length === 1 ? (catalog.roots[0]?.name ?? 'OnionDrop') : 'OnionDrop');
-    const archive = several ? createArchiveSource(catalog, { name: archiveName(base), compress: options.compress }) : undefined;
-    // What started events said, for the events that do not repeat it.
-    const started = new Map<string, { name: string; wholeShare: boolean }>();
-    const server = await startShareServer({
-      catalog,
-      archive,
-      host: listen.host,
-      portRange: listen.portRange,
-      title: options.title || undefined,
-      stopAfterFirstDownload: options.stopAfterFirstDownload,
-      onEvent: (e) => {
-        const mapped = toModeEvent(e, started);
-        if (mapped) onEvent(mapped);
-      },
-    });
-    const mode: ModeServer = {
-      port: server.port,
-      localUrl: server.localUrl,
-      setAccepting: (a) => server.setAcceptingDownloads(a),
-      activeTransfers: () => server.activeDownloads(),
-      close: () => server.close(),
-    };
-    return mode;
+/** The share as a part of an address, at '/share' beside other modes. */
+export function sharePart(catalog: Catalog, options: ShareOptions, translator?: Translator): ModePart {
+  return {
+    prefix: '/share',
+    create: async (door, onEvent) => {
+      const several = catalog.entries.length !== 1 || catalog.entries[0]?.kind !== 'file';
+      const base = options.title || (catalog.roots.length === 1 ? (catalog.roots[0]?.name ?? 'OnionDrop') : 'OnionDrop');
+      const archive = several ? createArchiveSource(catalog, { name: archiveName(base), compress: options.compress }) : undefined;
+      // What started events said, for the events that do not repeat it.
+      const started = new Map<string, { name: string; wholeShare: boolean }>();
+      return createShareMode(
+        {
+          catalog,
+          archive,
+          title: options.title || undefined,
+          // The archive (or the only file) counts for "stop after first download"; single files of many do not.
+          stopAfterFirstDownload: options.stopAfterFirstDownload,
+          translator,
+          onEvent: (e) => {
+            const mapped = toModeEvent(e, started);
+            if (mapped) onEvent(mapped);
+          },
+        },
+        door,
+      );
+    },
   };
+}
+
+/** A share alone on its address. */
+export function shareModeServer(catalog: Catalog, options: ShareOptions, translator?: Translator): StartServer {
+  return singleModeServer(sharePart(catalog, options, translator), { translator });
 }
 
 function toModeEvent(e: ShareServerEvent, started: Map<string, { name: string; wholeShare: boolean }>): ModeEvent | null {

@@ -1,25 +1,33 @@
 // Website mode: a folder served as a static site, plugged into a Session (plain Node).
 import type { ShareOptions } from '../../contract';
-import type { ModeServer, StartServer } from '../session';
-import { startWebsiteServer } from '../website';
+import type { Translator } from '../../../i18n/messages';
+import type { StartServer } from '../session';
+import { createWebsiteMode } from '../website';
+import { singleModeServer, type ModePart } from './mode-part';
 
-export function websiteModeServer(root: string, options: ShareOptions): StartServer {
-  return async (listen) => {
-    const server = await startWebsiteServer({
-      root,
-      host: listen.host,
-      portRange: listen.portRange,
-      title: options.title || undefined,
-      csp: options.website.csp,
-      directoryListing: options.website.directoryListing,
-    });
-    const mode: ModeServer = {
-      port: server.port,
-      localUrl: server.localUrl,
-      setAccepting: (a) => server.setAccepting(a),
-      activeTransfers: () => server.activeResponses(),
-      close: () => server.close(),
-    };
-    return mode;
+/**
+ * The website as a part of an address, at '/website' beside other modes.
+ * There, the site's own absolute links ("/style.css") point outside it: a
+ * site made for the root of an address belongs alone on one.
+ */
+export function websitePart(root: string, options: ShareOptions, translator?: Translator): ModePart {
+  return {
+    prefix: '/website',
+    create: (door) =>
+      createWebsiteMode(
+        {
+          root,
+          title: options.title || undefined,
+          csp: options.website.csp,
+          directoryListing: options.website.directoryListing,
+          translator,
+        },
+        door,
+      ),
   };
+}
+
+/** A website alone on its address. */
+export function websiteModeServer(root: string, options: ShareOptions, translator?: Translator): StartServer {
+  return singleModeServer(websitePart(root, options, translator), { translator });
 }

@@ -1,6 +1,6 @@
-// The HTTP server of receive mode: upload page, the upload route, events for the session (plain Node).
+// Receive mode on the front door: upload page, the upload route, events for the session (plain Node).
 //
-// URL space (looked up by parsed segments, never joined onto the disk):
+// URL space, under the path the mode is mounted at:
 //   GET/HEAD /        the upload page
 //   POST /upload      a submission; answered with what was received, or why not
 //   GET /upload       303 back to the page (a reload after sending)
@@ -13,17 +13,19 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { translatorFor, type Translator } from '../../../i18n/messages';
 import type { ModeEvent } from '../session';
 import type { PortRange } from '../platform';
+import { serveAlone } from '../http/front-door';
+import type { HttpLimits } from '../http/limits';
+import type { DoorContext, ModeApp } from '../http/mode';
+import { redirect, sendPage } from '../http/page';
+import { pageCsp } from '../http/security-headers';
 import { errnoCode } from '../share/errors';
-import { isAllowedHost } from '../share/host-check';
-import { startHttpServer, type HttpLimits, type RunningHttpServer } from '../share/http-server';
-import type { Page } from '../share/pages';
 import { parseRequestPath } from '../share/request-path';
-import { sendPage } from '../share/respond';
-import { applySecurityHeaders, pageCsp } from '../share/security-headers';
 import { freeBytes, type FreeBytes } from './disk-space';
 import type { SubmissionListener, SubmissionOutcome } from './events';
 import { discardRest } from './linger';
@@ -43,20 +45,17 @@ export const DEFAULT_RECEIVE_LIMITS: ReceiveLimits = {
   maxFiles: 1000,
 };
 
-export interface ReceiveServerOptions {
+export interface ReceiveModeOptions {
   /** Created (mode 0700) if missing. */
   receiveDir: string;
   limits?: Partial<ReceiveLimits>;
-  host: string;
-  portRange?: PortRange;
   /** Heading of the upload page; default "Send files". */
   title?: string;
   /** Transfers, one per submission, direction 'upload'. */
   onEvent?: (event: ModeEvent) => void;
   onSubmission?: SubmissionListener;
-  /** Refuse Host headers other than IP literals, localhost and .onion (default true). */
-  checkHost?: boolean;
-  httpLimits?: Partial<HttpLimits>;
+  /** The words of the mode's pages (default English). */
+  translator?: Translator;
   progressIntervalMs?: number;
   /** How long to keep reading (and discarding) a refused upload's body so the visitor sees the page. */
   lingerMs?: number;
@@ -64,16 +63,30 @@ export interface ReceiveServerOptions {
   measureFree?: FreeBytes;
 }
 
-export interface ReceiveServer {
-  readonly host: string;
-  readonly port: number;
-  readonly localUrl: string;
+export interface ReceiveServerOptions extends ReceiveModeOptions {
+  host: string;
+  portRange?: PortRange;
+  /** Refuse Host headers other than IP literals, localhost and .onion (default true). */
+  checkHost?: boolean;
+  httpLimits?: Partial<HttpLimits>;
+}
+
+/** Receive mode's controls, beside what every mode has. */
+export interface ReceiveControls {
   /** Absolute path of the receive folder. */
   readonly receiveDir: string;
   /** false: new uploads get a "no longer accepting" page; running ones finish. */
   setAccepting(accepting: boolean): void;
   /** Uploads being received right now. */
   activeUploads(): number;
+}
+
+export type ReceiveMode = ModeApp & ReceiveControls;
+
+export interface ReceiveServer extends ReceiveControls {
+  readonly host: string;
+  readonly port: number;
+  readonly localUrl: string;
   /** Stops listening and cuts running uploads (their parts are deleted before this resolves). */
   close(): Promise<void>;
 }
@@ -102,7 +115,8 @@ async function prepareFolder(dir: string): Promise<void> {
   }
 }
 
-export async function startReceiveServer(options: ReceiveServerOptions): Promise<ReceiveServer> {
+/** Receive mode's routes and controls, for mounting on a front door. */
+export async function createReceiveMode(options: ReceiveModeOptions, door: DoorContext): Promise<ReceiveMode> {
   const limits: ReceiveLimits = { ...DEFAULT_RECEIVE_LIMITS, ...options.limits };
   if (limits.disableFiles && limits.disableText) throw new ReceiveServerConfigError('nothing-accepted');
   const receiveDir = resolve(options.receiveDir);
@@ -110,8 +124,8 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
   const measureFree = options.measureFree ?? freeBytes;
   const progressEvery = options.progressIntervalMs ?? 250;
   const lingerMs = options.lingerMs ?? 30_000;
-  const checkHost = options.checkHost ?? true;
   const title = options.title?.trim() || null;
+  const translator = options.translator ?? translatorFor('en');
 
   const emit = (event: ModeEvent): void => {
     try {
@@ -129,16 +143,13 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
   };
 
   let accepting = true;
-  let closing = false;
+  const closing = (): boolean => door.closing();
   let active = 0;
   const inflight = new Set<Promise<void>>();
-  /** Requests told "100 Continue": their body is on its way. */
-  const continued = new WeakSet<IncomingMessage>();
-  let running: RunningHttpServer | null = null;
 
   /** Refusals decided from the request head. */
   async function precheck(req: IncomingMessage): Promise<UploadRejected | null> {
-    if (!accepting || closing) return new UploadRejected({ kind: 'not-accepting' });
+    if (!accepting || closing()) return new UploadRejected({ kind: 'not-accepting' });
     if (isCrossSite(req.headers)) return new UploadRejected({ kind: 'cross-site' });
     if (!/^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '')) {
       return new UploadRejected({ kind: 'malformed', detail: 'content-type' });
@@ -186,7 +197,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
     }
     const page = rejectedPage(statusOf(rejection.reason), rejection, [], null);
     // A client still waiting for "100 Continue" never sends the body: close now.
-    if (req.headers.expect?.toLowerCase() === '100-continue' && !continued.has(req)) send(req, res, page, CLOSE);
+    if (awaitsContinue(req)) send(req, res, page, CLOSE);
     else {
       send(req, res, page);
       discardRest(req, lingerMs);
@@ -196,6 +207,8 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
   async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const early = await precheck(req);
     if (early) return refuseEarly(req, res, early);
+    // "Expect: 100-continue" (curl, for large uploads): the body comes once we say so.
+    if (awaitsContinue(req)) res.writeContinue();
     const id = randomUUID();
     const startedAt = Date.now();
     const total = declaredLength(req.headers);
@@ -218,7 +231,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
           lastProgress = Date.now();
           emit({ type: 'transfer-progress', id, bytes, total });
         },
-        abortReason: () => (closing ? 'server-closed' : running?.stalled(res) ? 'stalled' : 'client-gone'),
+        abortReason: () => (closing() ? 'server-closed' : door.stalled(res) ? 'stalled' : 'client-gone'),
       },
     });
 
@@ -251,27 +264,24 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
     discardRest(req, lingerMs);
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    applySecurityHeaders(res, CSP);
-    if (checkHost && !isAllowedHost(req.headers.host)) {
-      return send(req, res, req.headers.host === undefined ? receivePages.badRequest() : receivePages.misdirected(), CLOSE);
-    }
-    const parsed = parseRequestPath(req.url ?? '');
-    if (!parsed.ok) return send(req, res, receivePages.badRequest(), CLOSE);
-    const method = req.method ?? 'GET';
-    const read = method === 'GET' || method === 'HEAD';
-    const [first, ...rest] = parsed.segments;
-    if (first === undefined) {
-      if (read) return send(req, res, uploadPage({ title, limits, accepting: accepting && !closing }));
-      return send(req, res, receivePages.methodNotAllowed(), { Allow: 'GET, HEAD', ...CLOSE });
-    }
-    if (`/${first}` === UPLOAD_PATH && rest.length === 0 && !parsed.directory) {
-      if (method === 'POST') return track(upload(req, res));
-      if (read) return send(req, res, { ...receivePages.notFound(), status: 303 }, { Location: '/' });
-      return send(req, res, receivePages.methodNotAllowed(), { Allow: 'POST', ...CLOSE });
-    }
-    return send(req, res, receivePages.notFound(), read ? {} : CLOSE);
-  }
+  // Strict and case-sensitive, as the paths were before: "/upload/" and "/Upload" are not the upload route.
+  const router = Router({ strict: true, caseSensitive: true });
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (parseRequestPath(req.url).ok) return next();
+    send(req, res, receivePages.badRequest(), CLOSE);
+  });
+  router.get('/', (req: Request, res: Response) => {
+    send(req, res, uploadPage({ title, limits, accepting: accepting && !closing() }));
+  });
+  router.all('/', (req: Request, res: Response) => send(req, res, receivePages.methodNotAllowed(), { Allow: 'GET, HEAD', ...CLOSE }));
+  router.post(UPLOAD_PATH, (req: Request, res: Response) => track(upload(req, res)));
+  // A reload after sending: back to the form.
+  router.get(UPLOAD_PATH, (req: Request, res: Response) => redirect(req, res, 303, `${req.baseUrl}/`));
+  router.all(UPLOAD_PATH, (req: Request, res: Response) => send(req, res, receivePages.methodNotAllowed(), { Allow: 'POST', ...CLOSE }));
+  router.use((req: Request, res: Response) => {
+    const read = req.method === 'GET' || req.method === 'HEAD';
+    send(req, res, receivePages.notFound(), read ? {} : CLOSE);
+  });
 
   async function track(work: Promise<void>): Promise<void> {
     active++;
@@ -284,61 +294,38 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
     }
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    res.on('error', () => undefined);
-    route(req, res).catch(() => {
-      // Nothing a request does may take the process down.
-      if (res.headersSent || res.destroyed) res.destroy();
-      else send(req, res, receivePages.serverError(), CLOSE);
-    });
-  };
-
-  running = await startHttpServer(handle, {
-    host: options.host,
-    portRange: options.portRange,
+  return {
+    router,
+    translator,
+    csp: CSP,
     // No overall request timeout: an upload over Tor may take hours. A client
     // that stops sending is cut off by the idle timeout instead.
-    limits: { requestTimeoutMs: 0, ...options.httpLimits },
-  });
-  // A client that asks before sending its body ("Expect: 100-continue", as
-  // curl does for large uploads) is refused without sending a byte of it.
-  running.server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    void (async () => {
-      applySecurityHeaders(res, CSP);
-      res.on('error', () => undefined);
-      const parsed = parseRequestPath(req.url ?? '');
-      const isUpload = parsed.ok && parsed.segments.length === 1 && `/${parsed.segments[0]}` === UPLOAD_PATH;
-      if (isUpload && req.method === 'POST' && (!checkHost || isAllowedHost(req.headers.host))) {
-        const early = await precheck(req);
-        if (early) return refuseEarly(req, res, early);
-      }
-      res.writeContinue();
-      continued.add(req);
-      handle(req, res);
-    })().catch(() => res.destroy());
-  });
-
-  const server = running;
-  return {
-    host: server.host,
-    port: server.port,
-    localUrl: `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`,
+    longRequests: true,
+    describe: () => ({ label: translator.t('pages.receive.describe.label'), hint: translator.t('pages.receive.describe.hint') }),
     receiveDir,
     setAccepting: (value) => {
       accepting = value;
     },
     activeUploads: () => active,
-    close: async () => {
-      closing = true;
-      await server.close();
+    activeTransfers: () => active,
+    // The door dropped every connection: wait for the cut uploads to delete their parts.
+    closed: async () => {
       await Promise.allSettled([...inflight]);
     },
   };
 }
 
+/** Receive mode alone on its own listener. */
+export async function startReceiveServer(options: ReceiveServerOptions): Promise<ReceiveServer> {
+  const { host, portRange, checkHost, translator } = options;
+  return serveAlone({ host, portRange, checkHost, translator, limits: options.httpLimits }, (context) => createReceiveMode(options, context));
+}
+
+/** The client sent "Expect: 100-continue" and waits for our go before sending the body. */
+function awaitsContinue(req: IncomingMessage): boolean {
+  return req.headers.expect?.toLowerCase() === '100-continue';
+}
+
 type ModeEventProblem = Extract<ModeEvent, { type: 'transfer-cancelled' }>['problem'];
 
-function send(req: IncomingMessage, res: ServerResponse, page: Page, headers: OutgoingHttpHeaders = {}): void {
-  if (res.headersSent || res.destroyed || req.socket.destroyed) return;
-  sendPage(req, res, page, headers);
-}
+const send = sendPage;

@@ -1,4 +1,4 @@
-// Share mode server: catalog, HTTP server, download routes; parts reused by website and receive mode (plain Node).
+// Share mode: catalog, download routes, the share page; parts reused by website and receive mode (plain Node).
 export * from './admission';
 export type { ArchiveSource } from './archive-source';
 export * from './catalog';
@@ -8,16 +8,11 @@ export * from './errors';
 export * from './etag';
 export type * from './events';
 export { serveFile, type FileTarget } from './file-route';
-export { formatBytes } from './format';
-export { escapeHtml, html, SafeHtml } from './html';
-export { DEFAULT_LIMITS, startHttpServer, type HttpLimits, type HttpServerOptions, type RunningHttpServer } from './http-server';
-export { isAllowedHost } from './host-check';
-export { messagePage, renderPage, sharePage, STYLE_HASH, type ListingRow, type Page, type SharePageModel } from './pages';
+export { sharePage, type ListingRow, type SharePageModel } from './pages';
 export { findChangedFile, openPlannedFile, readPlannedFile, type PlannedFile, type ReaderOptions } from './planned-file';
 export * from './ranges';
 export * from './request-path';
 export { pages, sendPage } from './respond';
 export type { RouteContext } from './route-context';
-export { applySecurityHeaders, pageCsp, securityHeaders, type CspOptions } from './security-headers';
 export { FILES_PREFIX } from './share-app';
 export * from './share-server';

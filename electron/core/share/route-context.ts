@@ -55,8 +55,7 @@ export function refuseFileProblem(
       : typeof problem.path === 'string'
         ? ctx.relPathOfRealPath(problem.path)
         : null;
-  const name = relPath ?? 'a shared file';
   const changed = problem.kind === 'file-changed' || problem.kind === 'zip-source-changed';
   if (req.method === 'GET') ctx.emit({ type: 'request-refused', reason: changed ? 'file-changed' : 'file-unreadable', what, relPath });
-  sendPage(req, res, changed ? pages.changed(name) : pages.unreadable(name));
+  sendPage(req, res, changed ? pages.changed(relPath) : pages.unreadable(relPath));
 }

@@ -1,20 +1,19 @@
-// The express app of one share: share page, folder listings, the main download, single files (plain Node).
+// The express router of one share: share page, folder listings, the main download, single files (plain Node).
 //
-// URL space (every path is looked up in the catalog, never joined onto the disk):
+// URL space, under the path the share is mounted at (every path is looked up
+// in the catalog, never joined onto the disk):
 //   /                       share page (single file: its name and size; several: listing)
 //   /download/<name>        the main download: the archive, or the only file
 //   /files/<relPath>        one file of many, when individual downloads are on
 //   /files/<folder>/        a folder listing, when individual downloads are on
-import express, { type NextFunction, type Request, type Response } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { serveArchive, clearDownloadHeaders } from './archive-route';
+import { Router, type Request, type Response } from 'express';
+import { bytesIn, redirect, type PageContext } from '../http/page';
+import { serveArchive } from './archive-route';
 import type { ArchiveSource } from './archive-source';
 import type { CatalogDirectory, CatalogFile } from './catalog';
 import type { CatalogIndex } from './catalog-index';
 import { serveFile } from './file-route';
-import { formatBytes } from './format';
-import { isAllowedHost } from './host-check';
-import { sharePage, type ListingRow } from './pages';
+import { sharePage, type ListingRow, type SharePageModel } from './pages';
 import { encodeSegment, lookupEntry, parseRequestPath, urlPathFor } from './request-path';
 import { pages, sendPage } from './respond';
 import type { RouteContext } from './route-context';
@@ -36,17 +35,22 @@ export interface ShareAppOptions {
   stopAfterFirstDownload: boolean;
   /** Show what the share contains on its page. */
   listingEnabled: boolean;
-  /** Answer only Host headers an onion service or a local client sends. */
-  checkHost: boolean;
   ctx: RouteContext;
   /** For the share page's notice. */
   status: () => { accepting: boolean; wholeShareRunning: boolean };
 }
 
 export interface ShareApp {
-  app: express.Express;
-  /** URL path of the main download, e.g. "/download/photos.zip". */
+  router: Router;
+  /** URL path of the main download under the share's mount path, e.g. "/download/photos.zip". */
   downloadPath: string;
+}
+
+/** Links on the share's pages: under the path the share is mounted at (req.baseUrl). */
+interface Links {
+  base: string;
+  download: string;
+  individual: boolean;
 }
 
 export function createShareApp(o: ShareAppOptions): ShareApp {
@@ -55,32 +59,22 @@ export function createShareApp(o: ShareAppOptions): ShareApp {
   const downloadPath = `/download/${encodeSegment(downloadName)}`;
   const individual = o.listingEnabled && !o.stopAfterFirstDownload && o.archive !== null;
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
-
-  // Security headers are already on every response: startHttpServer sets them first.
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  const router = Router();
+  // Host, security headers and failures are the front door's.
+  router.use(async (req: Request, res: Response) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendPage(req, res, pages.methodNotAllowed(), { Allow: 'GET, HEAD', ...CLOSE });
       return;
     }
-    if (o.checkHost && !isAllowedHost(req.headers.host)) {
-      sendPage(req, res, req.headers.host === undefined ? pages.badRequest() : pages.misdirected(), CLOSE);
-      return;
-    }
-    next();
-  });
-
-  app.use(async (req: Request, res: Response) => {
     const parsed = parseRequestPath(req.url);
     if (!parsed.ok) {
       sendPage(req, res, pages.badRequest(), CLOSE);
       return;
     }
+    const links: Links = { base: req.baseUrl, download: `${req.baseUrl}${downloadPath}`, individual };
     const [head, ...rest] = parsed.segments;
     if (head === undefined) {
-      sendPage(req, res, rootPage(o, single, downloadPath, individual));
+      sendPage(req, res, rootPage(o, single, links));
       return;
     }
     if (head === 'download' && rest.length === 1 && !parsed.directory && rest[0] === downloadName) {
@@ -92,35 +86,18 @@ export function createShareApp(o: ShareAppOptions): ShareApp {
       const found = lookupEntry(o.index, rest, parsed.directory);
       if ('found' in found) {
         if (found.found.kind === 'file') await serveFile(req, res, { file: found.found, wholeShare: false }, o.ctx);
-        else sendPage(req, res, folderPage(o, found.found));
+        else sendPage(req, res, folderPage(o, found.found, links));
         return;
       }
       if ('redirectToFolder' in found) {
-        const location = urlPathFor(FILES_PREFIX, found.redirectToFolder.relPath);
-        sendPage(req, res, { ...pages.notFound(), status: 308 }, { Location: location });
+        redirect(req, res, 308, urlPathFor(`${links.base}${FILES_PREFIX}`, found.redirectToFolder.relPath));
         return;
       }
     }
     sendPage(req, res, pages.notFound());
   });
 
-  // Express 5 routes a rejected handler here; nothing a request does may take the process down.
-  app.use((_err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    answerError(req, res);
-  });
-
-  return { app, downloadPath };
-}
-
-/** Last resort for an unexpected failure: a 500 page, or a cut-off response if bytes went out. */
-export function answerError(req: IncomingMessage, res: ServerResponse): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  clearDownloadHeaders(res);
-  res.removeHeader('Content-Type');
-  sendPage(req, res, pages.serverError());
+  return { router, downloadPath };
 }
 
 function singleFile(index: CatalogIndex): CatalogFile {
@@ -129,68 +106,77 @@ function singleFile(index: CatalogIndex): CatalogFile {
   return only;
 }
 
-function summary(o: ShareAppOptions): string {
+function summary(o: ShareAppOptions, { tr }: PageContext): string {
   const { files, bytes } = o.index.catalog.totals;
   const folders = o.index.catalog.entries.filter((e) => e.kind === 'directory').length;
-  const what = `${files} ${files === 1 ? 'file' : 'files'}${folders ? ` in ${folders} ${folders === 1 ? 'folder' : 'folders'}` : ''}`;
-  return `${what}, ${formatBytes(bytes)} in total`;
+  const fileCount = tr.t('pages.fileCount', { count: files });
+  const size = bytesIn(tr, bytes);
+  return folders
+    ? tr.t('pages.share.summaryInFolders', { files: fileCount, folders: tr.t('pages.folderCount', { count: folders }), size })
+    : tr.t('pages.share.summary', { files: fileCount, size });
 }
 
-function notice(o: ShareAppOptions): string | null {
+function notice(o: ShareAppOptions, { tr }: PageContext): string | null {
   const s = o.status();
-  if (!s.accepting) return 'This share no longer accepts new downloads.';
-  if (o.stopAfterFirstDownload && s.wholeShareRunning) return 'Someone is downloading this share right now. It allows one download.';
+  if (!s.accepting) return tr.t('pages.share.closing');
+  if (o.stopAfterFirstDownload && s.wholeShareRunning) return tr.t('pages.share.busy');
   return null;
 }
 
-function rootPage(o: ShareAppOptions, single: CatalogFile | null, downloadPath: string, individual: boolean) {
-  if (single) {
-    return sharePage({
-      title: o.title ?? single.name,
-      heading: o.title ?? single.name,
-      summary: o.title ? `${single.name}, ${formatBytes(single.size)}` : formatBytes(single.size),
-      download: { href: downloadPath, label: 'Download', size: single.size },
-      notice: notice(o),
+function rootPage(o: ShareAppOptions, single: CatalogFile | null, links: Links) {
+  return sharePage((ctx): SharePageModel => {
+    const { tr } = ctx;
+    if (single) {
+      const heading = o.title ?? single.name;
+      return {
+        title: heading,
+        heading,
+        summary: o.title ? tr.t('pages.share.namedSize', { name: single.name, size: bytesIn(tr, single.size) }) : bytesIn(tr, single.size),
+        download: { href: links.download, label: tr.t('pages.share.download'), size: single.size },
+        notice: notice(o, ctx),
+        crumbs: [],
+        rows: null,
+      };
+    }
+    const title = o.title ?? tr.t('pages.share.defaultTitle');
+    return {
+      title,
+      heading: title,
+      summary: summary(o, ctx),
+      download: { href: links.download, label: tr.t('pages.share.downloadAll'), size: o.archive?.size ?? null },
+      notice: notice(o, ctx),
       crumbs: [],
-      rows: null,
+      rows: o.listingEnabled ? rows(o, '', links) : null,
+    };
+  });
+}
+
+function folderPage(o: ShareAppOptions, folder: CatalogDirectory, links: Links) {
+  return sharePage(({ tr }): SharePageModel => {
+    const title = o.title ?? tr.t('pages.share.defaultTitle');
+    const parts = folder.relPath.slice(0, -1).split('/');
+    const crumbs = [{ label: title, href: `${links.base}/` as string | null }];
+    parts.forEach((label, i) => {
+      const last = i === parts.length - 1;
+      crumbs.push({ label, href: last ? null : urlPathFor(`${links.base}${FILES_PREFIX}`, `${parts.slice(0, i + 1).join('/')}/`) });
     });
-  }
-  const title = o.title ?? 'Shared files';
-  return sharePage({
-    title,
-    heading: title,
-    summary: summary(o),
-    download: { href: downloadPath, label: 'Download all (.zip)', size: o.archive?.size ?? null },
-    notice: notice(o),
-    crumbs: [],
-    rows: o.listingEnabled ? rows(o, '', individual) : null,
+    return {
+      title: tr.t('pages.share.folderTitle', { folder: folder.name, title }),
+      heading: folder.name,
+      summary: tr.t('pages.share.folderSize', { size: bytesIn(tr, o.index.folderBytes(folder.relPath)) }),
+      download: null,
+      notice: null,
+      crumbs,
+      rows: rows(o, folder.relPath, { ...links, individual: true }),
+    };
   });
 }
 
-function folderPage(o: ShareAppOptions, folder: CatalogDirectory) {
-  const title = o.title ?? 'Shared files';
-  const parts = folder.relPath.slice(0, -1).split('/');
-  const crumbs = [{ label: title, href: '/' as string | null }];
-  parts.forEach((label, i) => {
-    const last = i === parts.length - 1;
-    crumbs.push({ label, href: last ? null : urlPathFor(FILES_PREFIX, `${parts.slice(0, i + 1).join('/')}/`) });
-  });
-  return sharePage({
-    title: `${folder.name} – ${title}`,
-    heading: folder.name,
-    summary: `${formatBytes(o.index.folderBytes(folder.relPath))} in this folder`,
-    download: null,
-    notice: null,
-    crumbs,
-    rows: rows(o, folder.relPath, true),
-  });
-}
-
-function rows(o: ShareAppOptions, folder: string, linked: boolean): ListingRow[] {
+function rows(o: ShareAppOptions, folder: string, links: Links): ListingRow[] {
   return o.index.children(folder).map((e) => ({
     name: e.name,
     kind: e.kind,
     size: e.kind === 'file' ? e.size : o.index.folderBytes(e.relPath),
-    href: linked ? urlPathFor(FILES_PREFIX, e.relPath) : null,
+    href: links.individual ? urlPathFor(`${links.base}${FILES_PREFIX}`, e.relPath) : null,
   }));
 }

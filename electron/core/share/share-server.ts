@@ -1,5 +1,9 @@
-// Starts the HTTP server of one share and hands the session its controls (plain Node).
-import type { ServerResponse } from 'node:http';
+// Share mode on the front door: its routes and the controls the session uses (plain Node).
+import { translatorFor, type Translator } from '../../../i18n/messages';
+import { serveAlone } from '../http/front-door';
+import type { HttpLimits } from '../http/limits';
+import type { DoorContext, ModeApp } from '../http/mode';
+import { pageCsp } from '../http/security-headers';
 import type { PortRange } from '../platform';
 import { admitAll, oneDownloadPolicy, type AdmissionPolicy } from './admission';
 import type { ArchiveSource } from './archive-source';
@@ -9,18 +13,15 @@ import { DownloadTracker } from './downloads';
 import { ShareServerConfigError } from './errors';
 import { newestMtimeMs } from './etag';
 import type { ShareEventListener, ShareServerEvent } from './events';
-import { DEFAULT_LIMITS, startHttpServer, type HttpLimits } from './http-server';
 import { findChangedFile } from './planned-file';
 import { parseRequestPath, encodeSegment } from './request-path';
 import type { RouteContext } from './route-context';
 import { createShareApp } from './share-app';
 
-export interface ShareServerOptions {
+export interface ShareModeOptions {
   catalog: Catalog;
   /** Required when the catalog holds more than one file or any folder. */
   archive?: ArchiveSource;
-  host: string;
-  portRange?: PortRange;
   /** Custom title of the share page; default: the file name, or "Shared files". */
   title?: string;
   stopAfterFirstDownload: boolean;
@@ -29,19 +30,23 @@ export interface ShareServerOptions {
   onEvent?: ShareEventListener;
   /** Default: one download at a time when stopAfterFirstDownload, else everyone. */
   admission?: AdmissionPolicy;
+  progressIntervalMs?: number;
+  /** The words of the share's pages (default English). */
+  translator?: Translator;
+}
+
+export interface ShareServerOptions extends ShareModeOptions {
+  host: string;
+  portRange?: PortRange;
   /** Refuse Host headers other than IP literals, localhost and .onion (default true). */
   checkHost?: boolean;
   limits?: Partial<HttpLimits>;
-  progressIntervalMs?: number;
 }
 
-export interface ShareServer {
-  readonly host: string;
-  readonly port: number;
-  /** http://host:port (IPv6 in brackets), for local use and logs. */
-  readonly localUrl: string;
+/** Share mode's controls, beside what every mode has. */
+export interface ShareControls {
   readonly mode: 'single-file' | 'archive';
-  /** URL path of the main download, e.g. "/download/photos.zip". */
+  /** URL path of the main download under the share's mount path, e.g. "/download/photos.zip". */
   readonly downloadPath: string;
   /**
    * false: new download responses are refused ("no longer accepting"), running
@@ -52,6 +57,15 @@ export interface ShareServer {
   setAdmissionPolicy(policy: AdmissionPolicy): void;
   /** Download responses being sent right now. */
   activeDownloads(): number;
+}
+
+export type ShareMode = ModeApp & ShareControls;
+
+export interface ShareServer extends ShareControls {
+  readonly host: string;
+  readonly port: number;
+  /** http://host:port (IPv6 in brackets), for local use and logs. */
+  readonly localUrl: string;
   /** Stop listening and cut every connection (running downloads are cancelled with 'server-closed'). */
   close(): Promise<void>;
 }
@@ -61,7 +75,8 @@ export interface ShareServer {
 // 10 000-file share do not cost 500 000 stats.
 const VERIFY_REUSE_MS = 1000;
 
-export async function startShareServer(options: ShareServerOptions): Promise<ShareServer> {
+/** Share mode's routes and controls, for mounting on a front door. */
+export function createShareMode(options: ShareModeOptions, door: DoorContext): ShareMode {
   const { catalog } = options;
   if (catalog.entries.length === 0) throw new ShareServerConfigError('empty-catalog');
   const archive = options.archive ?? null;
@@ -70,6 +85,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     throw new ShareServerConfigError('several-items-without-archive');
   }
   if (archive && !isSingleSegment(archive.name)) throw new ShareServerConfigError('bad-archive-name');
+  const translator = options.translator ?? translatorFor('en');
 
   const emit = (event: ShareServerEvent): void => {
     try {
@@ -81,13 +97,11 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
   const tracker = new DownloadTracker({ emit, progressIntervalMs: options.progressIntervalMs });
   let accepting = true;
   let policy: AdmissionPolicy = options.admission ?? (options.stopAfterFirstDownload ? oneDownloadPolicy : admitAll);
-  let closing = false;
 
   const files = catalog.entries.filter((e): e is CatalogFile => e.kind === 'file');
   const byRealPath = new Map(files.map((f) => [f.realPath, f.relPath]));
   let verified: { at: number; result: ReturnType<typeof findChangedFile> } | null = null;
 
-  let running: Awaited<ReturnType<typeof startHttpServer>> | null = null;
   const ctx: RouteContext = {
     tracker,
     emit,
@@ -100,12 +114,7 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
         completedWholeShare: tracker.completedWholeShare,
       });
     },
-    send: {
-      closing: () => closing,
-      stalled: (res: ServerResponse) => running?.stalled(res) ?? false,
-      // Node closes an idle kept-alive connection after keepAliveTimeout; a little more as a backstop.
-      deliveryGraceMs: (options.limits?.keepAliveTimeoutMs ?? DEFAULT_LIMITS.keepAliveTimeoutMs) + 1000,
-    },
+    send: door,
     findChangedFile: () => {
       const now = Date.now();
       if (!verified || now - verified.at > VERIFY_REUSE_MS) verified = { at: now, result: findChangedFile(files) };
@@ -114,38 +123,43 @@ export async function startShareServer(options: ShareServerOptions): Promise<Sha
     relPathOfRealPath: (realPath) => byRealPath.get(realPath) ?? null,
   };
 
-  const { app, downloadPath } = createShareApp({
+  const { router, downloadPath } = createShareApp({
     index: indexCatalog(catalog),
     archive,
     archiveLastModifiedMs: archive?.lastModifiedMs ?? newestMtimeMs(catalog.entries),
     title: options.title?.trim() || null,
     stopAfterFirstDownload: options.stopAfterFirstDownload,
     listingEnabled: options.listingEnabled ?? true,
-    checkHost: options.checkHost ?? true,
     ctx,
     status: () => ({ accepting, wholeShareRunning: tracker.active((p) => p.wholeShare) > 0 }),
   });
 
-  running = await startHttpServer(app, { host: options.host, portRange: options.portRange, limits: options.limits });
-  const server = running;
+  const setAcceptingDownloads = (value: boolean): void => {
+    accepting = value;
+  };
   return {
-    host: server.host,
-    port: server.port,
-    localUrl: `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`,
+    router,
+    translator,
+    csp: pageCsp(),
+    longRequests: false,
+    describe: () => ({ label: translator.t('pages.share.describe.label'), hint: translator.t('pages.share.describe.hint') }),
+    setAccepting: setAcceptingDownloads,
+    activeTransfers: () => tracker.active(),
+    closed: async () => undefined,
     mode: archive ? 'archive' : 'single-file',
     downloadPath,
-    setAcceptingDownloads: (value) => {
-      accepting = value;
-    },
+    setAcceptingDownloads,
     setAdmissionPolicy: (next) => {
       policy = next;
     },
     activeDownloads: () => tracker.active(),
-    close: () => {
-      closing = true;
-      return server.close();
-    },
   };
+}
+
+/** A share alone on its own listener. */
+export async function startShareServer(options: ShareServerOptions): Promise<ShareServer> {
+  const { host, portRange, limits, checkHost, translator } = options;
+  return serveAlone({ host, portRange, limits, checkHost, translator }, (context) => createShareMode(options, context));
 }
 
 function isSingleSegment(name: string): boolean {

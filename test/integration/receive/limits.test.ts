@@ -58,7 +58,7 @@ describe('per-file size', () => {
     expect(reply.status).toBe(413);
     expect(reply.body).toContain('File too large');
     expect(reply.body).toContain('big.bin');
-    expect(reply.body).toContain('1 MiB');
+    expect(reply.body).toContain('1.0 MB');
     expect(tree(inbox)).toEqual([]);
     expect(lastCancel(r)).toEqual({ kind: 'limit', which: 'file-size', limit: MiB });
     expect(r.submissions.at(-1)).toMatchObject({ outcome: 'rejected', files: [], folder: null });

@@ -179,7 +179,7 @@ describe('slow and stalled clients', () => {
     await s.close();
   });
 
-  it('a client that pipelines two downloads and leaves: both end cancelled, no file stays open', async () => {
+  it('a client that pipelines two downloads and leaves: the second waits its turn, the first ends cancelled, no file stays open', async () => {
     const dir = tempDir('pipelined');
     const big = join(dir.path, 'big.bin');
     writeFileSync(big, '');
@@ -199,11 +199,14 @@ describe('slow and stalled clients', () => {
     const request = `GET ${s.downloadPath} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`;
     socket.write(request + request);
     socket.pause();
-    await until(() => events.filter((e) => e.type === 'download-started').length === 2);
+    await until(() => events.some((e) => e.type === 'download-started'));
+    // The first answer is not read, so the second never owns the connection: it is not read ahead.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.filter((e) => e.type === 'download-started')).toHaveLength(1);
     socket.destroy();
     await until(() => s.activeDownloads() === 0);
     await until(() => openOnBig() === 0);
-    expect(events.filter((e) => e.type === 'download-cancelled')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'download-cancelled')).toHaveLength(1);
     await s.close();
     dir.remove();
   });

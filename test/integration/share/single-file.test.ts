@@ -35,7 +35,8 @@ describe('share page', () => {
     const page = r.body.toString();
     expect(page).toContain('<title>Quarterly &#60;numbers&#62;</title>');
     expect(page).toContain('Übersicht &#34;Q1&#34; &#60;2024&#62;.bin');
-    expect(page).toContain('3 MiB');
+    // 3 MiB, in the catalogue's decimal units (as the app shows sizes).
+    expect(page).toContain('3.1 MB');
     expect(page).toContain(`href="${server.downloadPath}"`);
     expect(page).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
     expect(server.downloadPath).toBe('/download/%C3%9Cbersicht%20%22Q1%22%20%3C2024%3E.bin');

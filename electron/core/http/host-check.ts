@@ -1,8 +1,9 @@
-// Which Host headers the server answers (plain Node).
+// Which Host headers the front door answers (plain Node).
 // Tor delivers requests with Host set to the onion address; local use and
 // benchmarks use an IP literal. Refusing every other name defeats DNS
 // rebinding: a web page in the user's ordinary browser could otherwise point
 // its own host name at 127.0.0.1 and read a private share, client auth and all.
+import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 
 export function isAllowedHost(host: string | undefined): boolean {
@@ -23,4 +24,24 @@ export function isAllowedHost(host: string | undefined): boolean {
   if (isIP(name) === 4 || name === 'localhost') return true;
   // v3 onion: 56 base32 characters, optionally under subdomains.
   return /^(?:[a-z0-9-]+\.)*[a-z2-7]{56}\.onion$/.test(name);
+}
+
+export type HostProblem = 'missing' | 'duplicate' | 'foreign';
+
+/**
+ * What is wrong with a request's Host, or null. RFC 9112 section 3.2: a
+ * request with no Host or more than one gets a 400. Node keeps only the first
+ * of two Host headers in `req.headers`, so they are counted in the raw list;
+ * two different names would otherwise let one check pass on a name the
+ * routes never see.
+ */
+export function hostProblem(req: IncomingMessage, checkName: boolean): HostProblem | null {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]?.toLowerCase() === 'host') count++;
+  }
+  if (count > 1) return 'duplicate';
+  if (!checkName) return null;
+  if (count === 0) return 'missing';
+  return isAllowedHost(req.headers.host) ? null : 'foreign';
 }

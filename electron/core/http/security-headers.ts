@@ -1,6 +1,6 @@
 // Headers every response carries, pages, downloads and errors alike (plain Node).
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { STYLE_HASH } from './pages';
+import { STYLE_HASH } from './page';
 
 export interface CspOptions {
   /** Where forms may post ('none' unless a mode takes uploads). */
