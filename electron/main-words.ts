@@ -22,9 +22,9 @@ export interface MainWords {
   notice(notice: Notice): { title: string; body: string };
 }
 
-/** The language of the user's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) that we ship. */
-export function localeLanguage(env: Readonly<Record<string, string | undefined>>): string {
-  return pickLanguage(languagesFromEnv(env));
+/** The first language of the user's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) among `available` (default: those we ship). */
+export function localeLanguage(env: Readonly<Record<string, string | undefined>>, available?: readonly string[]): string {
+  return pickLanguage(languagesFromEnv(env), available);
 }
 
 export function mainWords(lang: string): MainWords {
