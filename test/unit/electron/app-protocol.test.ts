@@ -89,5 +89,6 @@ describe('the app:// handler', () => {
     expect(rendererFileFor('file:///etc/passwd', dir)).toBeNull();
     expect(rendererFileFor('https://oniondrop/index.html', dir)).toBeNull();
     expect(rendererFileFor('app://oniondrop/..%2f', dir)).toBeNull();
+    expect(rendererFileFor('app://oniondrop/index.html%00.png', dir)).toBeNull();
   });
 });

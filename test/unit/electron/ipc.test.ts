@@ -58,6 +58,8 @@ describe('a call is refused, and reaches nothing', () => {
   it('from another web contents, even one showing our page', async () => {
     const other = fake.otherContents('app://oniondrop/index.html');
     await expect(call(other, other.mainFrame)).rejects.toThrow(/refused/);
+    // Even naming our window's frame.
+    await expect(call(other, (ours as FakeWebContents).mainFrame)).rejects.toThrow(/refused/);
     expect(calls).toEqual([]);
   });
 

@@ -13,7 +13,8 @@ import { RENDERER_CSP } from '../../../electron/renderer-csp';
 import { VERSION } from '../../../electron/core/version';
 import type { Service, ServiceDeps } from '../../../electron/service';
 import { ensureRendererBuilt } from '../../e2e/browser';
-import { createFakeElectron, importWithFakeElectron, settle, type FakeBrowserWindow, type FakeElectron } from './fake-electron';
+import type { MainWords } from '../../../electron/main-words';
+import { createFakeElectron, FakeEvent, importWithFakeElectron, settle, type FakeBrowserWindow, type FakeElectron } from './fake-electron';
 
 const ELECTRON_DIR = resolve(__dirname, '../../../electron');
 
@@ -255,6 +256,10 @@ describe('quitting', () => {
   it('with nothing running: no question; every share is stopped before the app exits', async () => {
     await start();
     const { finishShutdown } = playService(false);
+    // Electron quits this way too when no window is asked (the session ends, an updater quits).
+    const beforeQuit = new FakeEvent();
+    fake.app.emit('before-quit', beforeQuit);
+    expect(beforeQuit.defaultPrevented).toBe(true);
     fake.app.quit();
     await settle();
     expect(fake.messageBoxes).toHaveLength(0);
@@ -318,6 +323,50 @@ describe('quitting', () => {
     fake.app.quit();
     await settle();
     expect(fake.messageBoxes).toHaveLength(1);
+  });
+});
+
+describe('every word the main process shows', () => {
+  // Pseudo-localisation: each catalogue text comes back marked, so a literal
+  // in main.ts (even one equal to the English text) shows up unmarked.
+  const mark = (s: string): string => `⟦${s}⟧`;
+  beforeEach(() => {
+    vi.doMock('../../../electron/main-words', async (importOriginal) => {
+      const real = await importOriginal<typeof import('../../../electron/main-words')>();
+      return {
+        ...real,
+        mainWords: (lang: string): MainWords => {
+          const words = real.mainWords(lang);
+          return {
+            lang: words.lang,
+            windowTitle: () => mark(words.windowTitle()),
+            quitQuestion: () => {
+              const q = words.quitQuestion();
+              return { title: mark(q.title), message: mark(q.message), detail: mark(q.detail), buttons: [mark(q.buttons[0]), mark(q.buttons[1])] };
+            },
+            notice: (n) => ({ ...words.notice(n), title: mark(words.notice(n).title) }),
+          };
+        },
+      };
+    });
+  });
+  afterEach(() => void vi.doUnmock('../../../electron/main-words'));
+
+  it('comes from the catalogue: the window title, the quit question, the notifications', async () => {
+    await start();
+    expect(theWindow().options.title).toBe(mark(en.app.name));
+    vi.spyOn(theService(), 'hasActiveTransfers').mockReturnValue(true);
+    fake.app.quit();
+    await settle();
+    const { title, message, detail, buttons } = fake.messageBoxes[0]?.options ?? {};
+    expect({ title, message, detail, buttons }).toEqual({
+      title: mark(en.main.quit.title),
+      message: mark(en.main.quit.message),
+      detail: mark(en.main.quit.detail),
+      buttons: [mark(en.main.quit.cancel), mark(en.main.quit.quit)],
+    });
+    (created[0] as { deps: ServiceDeps }).deps.notify({ kind: 'file-received', name: 'a.txt' });
+    expect(fake.notifications[0]?.title).toBe(mark(en.main.notice.fileReceived));
   });
 });
 

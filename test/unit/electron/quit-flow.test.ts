@@ -36,10 +36,12 @@ function harness(transfers: boolean) {
       shutdowns.push(d);
       return d.promise.then(() => void timeline.push('shutdown done'));
     },
-    exit: () => void timeline.push('exit'),
+    // Electron's app.quit() emits before-quit at once: the flow must let that one through.
+    exit: () => void timeline.push(flow.request() ? 'exit' : 'exit, but held back'),
     log: (line) => void timeline.push(`log: ${line}`),
   };
-  return { flow: quitFlow(deps), timeline, questions, shutdowns };
+  const flow = quitFlow(deps);
+  return { flow, timeline, questions, shutdowns };
 }
 
 describe('quitting', () => {
