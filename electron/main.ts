@@ -2,12 +2,13 @@
 // navigation and permissions, the app:// protocol (Electron main).
 // Everything with logic lives in service.ts and core/, which run under plain Node.
 import { app, BrowserWindow, dialog, Menu, Notification, protocol, session } from 'electron';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { registerIpc } from './ipc';
 import { createService, type Service } from './service';
-import { RENDERER_CSP } from './renderer-csp';
+import { APP_ORIGIN, APP_SCHEME, serveRenderer } from './app-protocol';
+import { localeLanguage, mainWords, type MainWords } from './main-words';
+import { quitFlow } from './quit-flow';
 import { isCliInvocation } from './cli/dispatch';
 import { runCli } from './cli/run';
 import { processContext } from './cli/context';
@@ -16,20 +17,7 @@ import { installLastResort } from './core/last-resort';
 // An error nothing caught: stop every share (DEL_ONION) and exit, rather than run on in an unknown state.
 installLastResort();
 
-const SCHEME = 'app';
-const HOST = 'oniondrop';
-const ORIGIN = `${SCHEME}://${HOST}`;
 const RENDERER_DIR = join(__dirname, '..', 'dist-renderer');
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 // The installed `oniondrop` command is this binary (the RunAsNode fuse is
 // off), so `oniondrop share ...` from a terminal runs the CLI here, headless,
@@ -44,7 +32,9 @@ if (isCliInvocation(cliArgs)) {
 } else {
   // Must run before `ready`: a standard, secure scheme gets a real origin, so
   // the page is not a file:// page with file:// privileges.
-  protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+  // Every renderer sandboxed, not only the window's (checklist item 4).
+  app.enableSandbox();
   if (!app.requestSingleInstanceLock()) app.quit();
   else void main();
 }
@@ -54,6 +44,7 @@ let win: BrowserWindow | null = null;
 async function main(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
+  const words = mainWords(localeLanguage(process.env));
 
   // No remote content and no permissions, except writing text to the
   // clipboard (the Copy buttons for the address and the key).
@@ -64,25 +55,7 @@ async function main(): Promise<void> {
     cb({ cancel: true }),
   );
 
-  protocol.handle(SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== HOST) return new Response('not found', { status: 404 });
-    const rel = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname));
-    const file = join(RENDERER_DIR, rel);
-    if (!file.startsWith(RENDERER_DIR + sep)) return new Response('not found', { status: 404 });
-    try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: {
-          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-          'content-security-policy': RENDERER_CSP,
-          'x-content-type-options': 'nosniff',
-        },
-      });
-    } catch {
-      return new Response('not found', { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, (request) => serveRenderer(request, RENDERER_DIR));
 
   const service: Service = createService({
     root: '/',
@@ -98,12 +71,12 @@ async function main(): Promise<void> {
         return r && !r.canceled ? (r.filePaths[0] ?? null) : null;
       },
     },
-    notify: (title: string, body: string) => {
-      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+    notify: (notice) => {
+      if (Notification.isSupported()) new Notification({ ...words.notice(notice), silent: false }).show();
     },
   });
 
-  const ipc = registerIpc({ service, contents: () => win?.webContents ?? null, origin: ORIGIN });
+  const ipc = registerIpc({ service, contents: () => win?.webContents ?? null, origin: APP_ORIGIN });
   service.onEvent((e) => ipc.send(e));
 
   app.on('web-contents-created', (_e, contents) => {
@@ -122,38 +95,34 @@ async function main(): Promise<void> {
     }
   });
 
-  let quitting = false;
+  // Every onion is removed (DEL_ONION) before we exit; with transfers running the user is asked first.
+  const quit = quitFlow({
+    hasActiveTransfers: () => service.hasActiveTransfers(),
+    confirm: async () => {
+      const { title, message, detail, buttons } = words.quitQuestion();
+      const options = { type: 'question', title, message, detail, buttons, defaultId: 0, cancelId: 0 } as const;
+      const { response } = await (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
+      return response === 1;
+    },
+    shutdown: () => service.shutdown(),
+    exit: () => app.quit(),
+    log: (line) => console.error(`oniondrop: ${line}`),
+  });
   app.on('before-quit', (event) => {
-    if (quitting) return;
-    event.preventDefault();
-    void (async () => {
-      if (service.hasActiveTransfers() && win) {
-        const { response } = await dialog.showMessageBox(win, {
-          type: 'question',
-          buttons: ['Cancel', 'Quit'],
-          defaultId: 0,
-          cancelId: 0,
-          message: 'Transfers are running. Quit and stop every share?',
-        });
-        if (response !== 1) return;
-      }
-      quitting = true;
-      // Every onion is removed (DEL_ONION) before we exit.
-      await service.shutdown();
-      app.quit();
-    })();
+    if (!quit.request()) event.preventDefault();
   });
 
-  createWindow();
+  createWindow(words, () => quit.request());
 }
 
-function createWindow(): void {
+/** `mayClose` says whether the window may close now; closing it is quitting. */
+function createWindow(words: MainWords, mayClose: () => boolean): void {
   win = new BrowserWindow({
     width: 1100,
     height: 760,
     minWidth: 720,
     minHeight: 520,
-    title: 'OnionDrop',
+    title: words.windowTitle(),
     show: false,
     webPreferences: {
       preload: join(__dirname, 'preload.cjs'),
@@ -173,6 +142,9 @@ function createWindow(): void {
     },
   });
   win.once('ready-to-show', () => win?.show());
+  win.on('close', (event) => {
+    if (!mayClose()) event.preventDefault();
+  });
   win.on('closed', () => (win = null));
-  void win.loadURL(`${ORIGIN}/index.html`);
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
 }

@@ -11,6 +11,7 @@ import { loadAppContext, type MachineInput } from './core/app-context';
 import { describePlatform } from './core/platform';
 import { problemOf } from './core/problems';
 import { VERSION } from './core/version';
+import type { Notice } from './main-words';
 import { settingsViewOf, torSettingsVisible } from './service/settings-view';
 import { ServiceError, Shares } from './service/shares';
 import { TorConnection } from './service/tor-connection';
@@ -25,7 +26,7 @@ export interface Dialogs {
 
 export interface ServiceDeps extends MachineInput {
   dialogs: Dialogs;
-  notify(title: string, body: string): void;
+  notify(notice: Notice): void;
 }
 
 export interface Service extends ServiceMethods {

@@ -10,6 +10,7 @@ import { buildCatalog } from '../core/share';
 import { defaultShareOptions } from '../core/share-options';
 import { resolveSharedPath } from '../core/shared-path';
 import type { TorLink } from '../core/tor/link-types';
+import type { Notice } from '../main-words';
 import { startServerFor } from './mode-server';
 import { isRunning, shareViewOf, shownItem, type Item, type Share } from './share-view';
 
@@ -31,7 +32,8 @@ export interface SharesDeps {
   link(): TorLink;
   emit(e: ApiEvent): void;
   problemOf(error: unknown): Problem;
-  notify(title: string, body: string): void;
+  /** main.ts turns a notice into words in the user's language. */
+  notify(notice: Notice): void;
 }
 
 export class Shares {
@@ -168,9 +170,9 @@ export class Shares {
       if (e.type !== 'transfer') return this.emitNow(share);
       const t = e.transfer;
       if (t.state === 'finished' && t.direction === 'download' && t.total !== null && t.bytes >= t.total) {
-        this.deps.notify('Download complete', t.name);
+        this.deps.notify({ kind: 'download-complete', name: t.name });
       } else if (t.state === 'finished' && t.direction === 'upload') {
-        this.deps.notify('File received', t.name);
+        this.deps.notify({ kind: 'file-received', name: t.name });
       }
       if (t.state === 'running') this.emitSoon(share);
       else this.emitNow(share);
