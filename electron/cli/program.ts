@@ -126,10 +126,10 @@ function addCommand(program: CliCommand, definition: CommandDefinition, ctx: Cli
   const given: Given[] = [];
   for (const [flag, flagDefinition] of Object.entries(definition.flags)) {
     const value = flagDefinition.value === undefined ? '' : ` <${tr.t(flagDefinition.value.placeholder)}>`;
-    cmd.addOption(new Option(`--${flag}${value}`, flagSentences(tr, flagDefinition).join(' ')));
+    cmd.addOption(new Option(`--${flag}${value}`, plain(flagSentences(tr, flagDefinition).join(' '))));
     cmd.on(`option:${flag}`, (text?: string) => given.push({ flag, negated: false, ...(text === undefined ? {} : { text }) }));
     if (flagDefinition.negation !== undefined) {
-      cmd.addOption(new Option(`--no-${flag}`, tr.t(flagDefinition.negation.help)));
+      cmd.addOption(new Option(`--no-${flag}`, plain(tr.t(flagDefinition.negation.help))));
       cmd.on(`option:no-${flag}`, () => given.push({ flag, negated: true }));
     }
   }
