@@ -9,8 +9,13 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<ExitCode>
   const program = buildProgram(COMMANDS, ctx, (c) => {
     code = c;
   });
+  // `help X` for an X that is no command: report X as the unknown command
+  // (with "did you mean") rather than fall back to the whole program help.
+  const [first, second] = argv;
+  const unknownTopic = first === 'help' && second !== undefined && !second.startsWith('-') && !COMMANDS.some((c) => c.name === second);
+  const args = unknownTopic ? [second] : argv;
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
     return code;
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;

@@ -101,6 +101,7 @@ describe('usage errors: one line in words, exit 2', () => {
     [['frobnicate'], "oniondrop: unknown command 'frobnicate'; see 'oniondrop --help'"],
     [['shrae', 'x'], "oniondrop: unknown command 'shrae' (did you mean share?)"],
     [['tor-chek'], "oniondrop: unknown command 'tor-chek' (did you mean tor-check?)"],
+    [['help', 'shrae'], "oniondrop: unknown command 'shrae' (did you mean share?)"],
     [['--bogus'], "oniondrop: unknown flag --bogus; see 'oniondrop --help'"],
     [['--verison'], 'oniondrop: unknown flag --verison (did you mean --version?)'],
     [['config', '--bogus'], "oniondrop config: unknown flag --bogus; see 'oniondrop config --help'"],
