@@ -1,5 +1,7 @@
-// The registry of CLI commands: one entry per command module (plain Node).
-import type { CliContext, ExitCode } from './context';
+// The registry of CLI commands (plain Node). A new command is one module that
+// exports a defineCommand(...) (its flags, words and run) and one line here;
+// the parser, `--help`, the man page and isCliInvocation all read this list.
+import type { CommandDefinition } from './definition';
 import { configCommand } from './config-command';
 import { detectCommand } from './detect-command';
 import { torCheckCommand } from './tor-check-command';
@@ -7,13 +9,4 @@ import { receiveCommand } from './receive-command';
 import { shareCommand } from './share-command';
 import { websiteCommand } from './website-command';
 
-export interface Command {
-  name: string;
-  /** One line for --help. */
-  summary: string;
-  /** The usage line after `oniondrop`. */
-  usage: string;
-  run(args: string[], ctx: CliContext): Promise<ExitCode>;
-}
-
-export const COMMANDS: readonly Command[] = [configCommand, detectCommand, torCheckCommand, shareCommand, receiveCommand, websiteCommand];
+export const COMMANDS: readonly CommandDefinition[] = [configCommand, detectCommand, torCheckCommand, shareCommand, receiveCommand, websiteCommand];

@@ -5,35 +5,42 @@ import { describePlatform } from '../core/platform';
 import { listCandidates } from '../core/tor/autodetect';
 import { describeEndpoint } from '../core/tor/endpoint';
 import { detectInputFor } from '../core/link-factory';
-import { parseCommandArgs } from './args';
-import { EXIT, type CliContext, type ExitCode } from './context';
-import type { Command } from './commands';
+import { EXIT } from './context';
+import { defineCommand } from './definition';
+import { wordsOf } from './words';
 
-export const detectCommand: Command = {
+export const detectCommand = defineCommand({
   name: 'detect',
-  usage: 'detect',
-  summary: 'show the Whonix role, listen address, port range and where Tor settings come from',
-  async run(args: string[], ctx: CliContext): Promise<ExitCode> {
-    parseCommandArgs(args, {}, false);
+  summary: 'cli.commands.detect.summary',
+  description: 'cli.commands.detect.description',
+  args: [],
+  flags: {},
+  async run(_input, ctx) {
+    const { t } = wordsOf(ctx);
     const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
     const { platform, listen } = app;
     const { values, origins } = app.config;
     const range = app.portRange;
+    const ownTor = platform.whonix
+      ? t('cli.detect.ownTorWhonix')
+      : values['tor.start_own']
+        ? t('cli.detect.ownTorAllowed')
+        : t('cli.detect.ownTorDisabled');
     const lines: Array<[string, string]> = [
-      ['system', describePlatform(platform)],
-      ['markers', platform.markers.length > 0 ? platform.markers.join(', ') : 'none'],
-      ['listen address', `${listen.host} (${listen.why})`],
-      ['port range', `${range.first}-${range.last} (${formatOrigin(origins['server.port_range'])})`],
-      ['own tor', platform.whonix ? 'never on Whonix' : values['tor.start_own'] ? 'allowed when no tor answers' : 'disabled by tor.start_own'],
+      [t('cli.detect.system'), describePlatform(platform)],
+      [t('cli.detect.markers'), platform.markers.length > 0 ? platform.markers.join(', ') : t('cli.detect.none')],
+      [t('cli.detect.listenAddress'), `${listen.host} (${listen.why})`],
+      [t('cli.detect.portRange'), `${range.first}-${range.last} (${formatOrigin(origins['server.port_range'])})`],
+      [t('cli.detect.ownTor'), ownTor],
     ];
     // Where Tor settings would come from, in the order they are tried; nothing is connected to.
     const { candidates, ignored } = listCandidates(detectInputFor(app));
     candidates.forEach((c, i) => {
-      lines.push([i === 0 ? 'tor, in order' : '', `${i + 1}. ${describeEndpoint(c.control)}: ${c.source.why}`]);
+      lines.push([i === 0 ? t('cli.detect.torInOrder') : '', `${i + 1}. ${describeEndpoint(c.control)}: ${c.source.why}`]);
     });
-    for (const ig of ignored) lines.push(['ignored', `${ig.name} ${ig.why}`]);
+    for (const ig of ignored) lines.push([t('cli.detect.ignored'), `${ig.name} ${ig.why}`]);
     const width = Math.max(...lines.map(([k]) => k.length));
     for (const [k, v] of lines) ctx.out(`${k.padEnd(width)}  ${v}`);
     return EXIT.ok;
   },
-};
+});

@@ -1,63 +1,51 @@
 // `oniondrop receive`: takes uploads into a folder until Ctrl-C, which removes
 // the onion first (plain Node).
-import { resolve } from 'node:path';
-import { loadAppContext } from '../core/app-context';
-import { sizeType } from '../core/config/value-types';
 import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
 import type { SubmissionRecord } from '../core/receive';
 import { defaultShareOptions } from '../core/share-options';
-import { parseCommandArgs } from './args';
+import { localOnlyFlag, persistentFlag, publicFlag } from './common-flags';
+import { EXIT, UsageError, type CliContext } from './context';
+import { defineCommand, type Flags } from './definition';
+import { folder, size } from './flag-values';
 import { optionsFromFlags } from './options-from-flags';
-import type { Command } from './commands';
-import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
-import { runInTerminal } from './terminal-session';
-import { bytes, problemLine } from './words';
+import { loadServingApp, runInTerminal } from './terminal-session';
+import { bytes, commandLine, listOf, problemLine, wordsOf } from './words';
 
-const OPTIONS = {
-  dir: { type: 'string' },
-  'max-file-size': { type: 'string' },
-  'max-total-size': { type: 'string' },
-  'disable-text': { type: 'boolean' },
-  'disable-files': { type: 'boolean' },
-  public: { type: 'boolean' },
-  persistent: { type: 'string' },
-  'local-only': { type: 'boolean' },
-} as const;
+const FLAGS = {
+  dir: { help: 'cli.commands.receive.dir', value: folder, default: { setting: 'receive.folder' }, sets: 'receive.folder' },
+  'max-file-size': {
+    help: 'cli.commands.receive.maxFileSize',
+    value: size,
+    default: { setting: 'receive.max_file_size' },
+    sets: 'receive.maxFileSize',
+  },
+  'max-total-size': {
+    help: 'cli.commands.receive.maxTotalSize',
+    value: size,
+    default: { setting: 'receive.max_total_size' },
+    sets: 'receive.maxTotalSize',
+  },
+  'disable-text': { help: 'cli.commands.receive.disableText', default: { setting: 'receive.disable_text' }, sets: 'receive.disableText' },
+  'disable-files': { help: 'cli.commands.receive.disableFiles', default: { setting: 'receive.disable_files' }, sets: 'receive.disableFiles' },
+  public: publicFlag,
+  persistent: persistentFlag,
+  'local-only': localOnlyFlag,
+} as const satisfies Flags;
 
-/** "500M", "2G", "1.5GiB", "0" (no limit): the config file's size syntax. */
-export function parseSizeFlag(flag: string, text: string, home: string): number {
-  const parsed = sizeType().parse(text.trim(), { home });
-  if (!parsed.ok) throw new UsageError(`--${flag} takes a size such as 500M or 2G (0 for no limit), not '${text}'`);
-  return parsed.value;
-}
-
-export const receiveCommand: Command = {
+export const receiveCommand = defineCommand({
   name: 'receive',
-  usage:
-    'receive [--dir D] [--max-file-size N] [--max-total-size N] [--disable-text] [--disable-files] ' +
-    '[--public] [--persistent NAME] [--local-only]',
-  summary: 'let visitors upload files and messages into a folder until Ctrl-C',
-  async run(args: string[], ctx: CliContext): Promise<ExitCode> {
-    const { values: flags } = parseCommandArgs(args, OPTIONS, false);
-    if (flags['disable-text'] && flags['disable-files']) {
-      throw new UsageError('--disable-text and --disable-files together leave nothing to receive');
-    }
-    const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
-    const options = optionsFromFlags(defaultShareOptions(app.config.values), {
-      // Receiving has no "first download"; the share runs until stopped.
-      stopAfterFirstDownload: false,
-      ...(flags.public ? { public: true } : {}),
-      ...(flags.persistent !== undefined ? { persistentName: flags.persistent } : {}),
-      receive: {
-        ...(flags.dir !== undefined ? { folder: resolve(flags.dir) } : {}),
-        ...(flags['max-file-size'] !== undefined ? { maxFileSize: parseSizeFlag('max-file-size', flags['max-file-size'], ctx.home) } : {}),
-        ...(flags['max-total-size'] !== undefined ? { maxTotalSize: parseSizeFlag('max-total-size', flags['max-total-size'], ctx.home) } : {}),
-        ...(flags['disable-text'] ? { disableText: true } : {}),
-        ...(flags['disable-files'] ? { disableFiles: true } : {}),
-      },
-    });
+  summary: 'cli.commands.receive.summary',
+  description: 'cli.commands.receive.description',
+  args: [],
+  flags: FLAGS,
+  async run(input, ctx) {
+    const tr = wordsOf(ctx);
+    if (input.flags['disable-text'] && input.flags['disable-files']) throw new UsageError(tr.t('cli.commands.receive.nothingToReceive'));
+    const app = loadServingApp(ctx);
+    // Receiving has no "first download"; the share runs until stopped.
+    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, { stopAfterFirstDownload: false });
     if (options.receive.disableText && options.receive.disableFiles) {
-      ctx.err('oniondrop receive: both files and text are disabled in the configuration; nothing to receive');
+      ctx.err(commandLine(tr, 'oniondrop receive', tr.t('cli.receive.disabledInConfig')));
       return EXIT.failure;
     }
 
@@ -70,20 +58,27 @@ export const receiveCommand: Command = {
       app,
       options,
       startServer,
-      localOnly: Boolean(flags['local-only']),
+      localOnly: Boolean(input.flags['local-only']),
       ctx,
-      readyLines: [`Uploads are saved in ${options.receive.folder}, one folder per upload.`, 'Ctrl-C stops receiving.'],
-      stoppedLine: 'Stopped receiving.',
+      give: { public: tr.t('cli.receive.givePublic'), private: tr.t('cli.receive.givePrivate') },
+      readyLines: [tr.t('cli.receive.savedIn', { folder: options.receive.folder }), tr.t('cli.receive.ctrlC')],
+      stoppedLine: tr.t('cli.receive.stopped'),
     });
   },
-};
+});
 
 function printSubmission(ctx: CliContext, r: SubmissionRecord): void {
+  const tr = wordsOf(ctx);
   const size = r.files.reduce((n, f) => n + f.size, 0);
-  const files = r.files.length ? `${r.files.length} ${r.files.length === 1 ? 'file' : 'files'} (${bytes(size)})` : '';
-  const what = [files, r.message ? 'a message' : ''].filter(Boolean).join(' and ');
-  if (r.outcome === 'received') ctx.out(`Received ${what} in ${r.folder ?? '?'}`);
+  const parts = [
+    ...(r.files.length ? [tr.t('cli.receive.files', { count: r.files.length, size: bytes(tr, size) })] : []),
+    ...(r.message ? [tr.t('cli.receive.aMessage')] : []),
+  ];
+  const what = listOf(tr, parts);
+  const folder = r.folder ?? '?';
+  if (r.outcome === 'received') ctx.out(tr.t('cli.receive.received', { what, folder }));
   else if (r.outcome === 'rejected') {
-    ctx.out(`Refused an upload: ${r.problem ? problemLine(r.problem) : 'it was not valid'}${what ? ` (kept ${what} in ${r.folder ?? '?'})` : ''}`);
-  } else ctx.out(`An upload was cut off before it finished${what ? ` (kept ${what} in ${r.folder ?? '?'})` : ''}.`);
+    const why = r.problem ? problemLine(r.problem, tr) : tr.t('cli.receive.notValid');
+    ctx.out(what ? tr.t('cli.receive.refusedKept', { why, what, folder }) : tr.t('cli.receive.refused', { why }));
+  } else ctx.out(what ? tr.t('cli.receive.cutOffKept', { what, folder }) : tr.t('cli.receive.cutOff'));
 }

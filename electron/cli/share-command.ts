@@ -1,66 +1,57 @@
 // `oniondrop share FILE...`: shares files from the terminal until the share
 // stops or Ctrl-C, which removes the onion first (plain Node).
 import { resolve } from 'node:path';
-import { loadAppContext } from '../core/app-context';
 import { shareModeServer } from '../core/modes/share-mode';
 import { problemOf } from '../core/problems';
 import { defaultShareOptions } from '../core/share-options';
 import { buildCatalog } from '../core/share';
-import { parseCommandArgs } from './args';
+import { localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
+import { EXIT } from './context';
+import { defineCommand, type Flags } from './definition';
+import { seconds, startTime } from './flag-values';
 import { optionsFromFlags } from './options-from-flags';
-import { EXIT, UsageError, type CliContext, type ExitCode } from './context';
-import type { Command } from './commands';
-import { runInTerminal } from './terminal-session';
-import { problemLine } from './words';
+import { loadServingApp, runInTerminal } from './terminal-session';
+import { commandLine, problemLine, wordsOf } from './words';
 
-const OPTIONS = {
-  public: { type: 'boolean' },
-  persistent: { type: 'string' },
-  'stop-after-first': { type: 'boolean' },
-  'no-stop-after-first': { type: 'boolean' },
-  'auto-stop': { type: 'string' },
-  'start-at': { type: 'string' },
-  title: { type: 'string' },
-  compress: { type: 'boolean' },
-  'local-only': { type: 'boolean' },
-} as const;
+const FLAGS = {
+  public: publicFlag,
+  persistent: persistentFlag,
+  'stop-after-first': {
+    help: 'cli.commands.share.stopAfterFirst',
+    default: { setting: 'share.stop_after_first_download' },
+    negation: { help: 'cli.commands.share.noStopAfterFirst', value: false },
+    sets: 'stopAfterFirstDownload',
+  },
+  'auto-stop': { help: 'cli.commands.share.autoStop', value: seconds, default: { words: 'cli.defaults.never' }, sets: 'autoStopSeconds' },
+  'start-at': { help: 'cli.commands.share.startAt', value: startTime, default: { words: 'cli.defaults.now' }, sets: 'startAt' },
+  title: titleFlag,
+  compress: { help: 'cli.commands.share.compress', default: { setting: 'share.compress' }, sets: 'compress' },
+  'local-only': localOnlyFlag,
+} as const satisfies Flags;
 
-export const shareCommand: Command = {
+export const shareCommand = defineCommand({
   name: 'share',
-  usage:
-    'share [--public] [--persistent NAME] [--stop-after-first|--no-stop-after-first] [--auto-stop SECONDS] ' +
-    '[--start-at TIME] [--title T] [--compress] [--local-only] FILE...',
-  summary: 'share files or folders until the share stops or Ctrl-C',
-  async run(args: string[], ctx: CliContext): Promise<ExitCode> {
-    const { values: flags, positionals } = parseCommandArgs(args, OPTIONS, true);
-    if (positionals.length === 0) throw new UsageError('name at least one file or folder to share');
-    if (flags['stop-after-first'] && flags['no-stop-after-first']) {
-      throw new UsageError('--stop-after-first and --no-stop-after-first contradict each other');
-    }
-    const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
-    const options = optionsFromFlags(defaultShareOptions(app.config.values), {
-      ...(flags.public ? { public: true } : {}),
-      ...(flags['stop-after-first'] ? { stopAfterFirstDownload: true } : {}),
-      ...(flags['no-stop-after-first'] ? { stopAfterFirstDownload: false } : {}),
-      ...(flags.compress ? { compress: true } : {}),
-      ...(flags.title !== undefined ? { title: flags.title } : {}),
-      ...(flags.persistent !== undefined ? { persistentName: flags.persistent } : {}),
-      ...(flags['auto-stop'] !== undefined ? { autoStopSeconds: parseSeconds(flags['auto-stop']) } : {}),
-      ...(flags['start-at'] !== undefined ? { startAt: parseStartAt(flags['start-at'], Date.now()) } : {}),
-    });
-    const localOnly = Boolean(flags['local-only']);
+  summary: 'cli.commands.share.summary',
+  description: 'cli.commands.share.description',
+  args: [{ id: 'files', placeholder: 'cli.values.file', help: 'cli.commands.share.files', many: true, missing: 'cli.commands.share.missing' }],
+  flags: FLAGS,
+  async run(input, ctx) {
+    const tr = wordsOf(ctx);
+    const label = 'oniondrop share';
+    const app = loadServingApp(ctx);
+    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input);
 
-    const paths = positionals.map((p) => resolve(p));
+    const paths = input.args.map((p) => resolve(p));
     let catalog;
     try {
       catalog = await buildCatalog(paths);
     } catch (err) {
-      ctx.err(`oniondrop share: ${problemLine(problemOf(err, app.platform))}`);
+      ctx.err(commandLine(tr, label, problemLine(problemOf(err, app.platform), tr)));
       return EXIT.failure;
     }
-    for (const s of catalog.skipped) ctx.err(`skipped ${s.path}: ${s.reason.replace(/-/g, ' ')}`);
+    for (const s of catalog.skipped) ctx.err(tr.t('cli.share.skipped', { path: s.path, reason: tr.t(`cli.skipped.${s.reason}`) }));
     if (catalog.totals.files === 0 && catalog.totals.directories === 0) {
-      ctx.err('oniondrop share: nothing left to share');
+      ctx.err(commandLine(tr, label, tr.t('cli.share.nothingLeft')));
       return EXIT.failure;
     }
 
@@ -69,37 +60,11 @@ export const shareCommand: Command = {
       app,
       options,
       startServer: shareModeServer(catalog, options),
-      localOnly,
+      localOnly: Boolean(input.flags['local-only']),
       ctx,
-      readyLines: [
-        options.stopAfterFirstDownload
-          ? 'The share stops after the first complete download. Ctrl-C stops it now.'
-          : 'Ctrl-C stops the share.',
-      ],
-      stoppedLine: 'Share stopped.',
+      give: { public: tr.t('cli.share.givePublic'), private: tr.t('cli.share.givePrivate') },
+      readyLines: [options.stopAfterFirstDownload ? tr.t('cli.share.stopsAfterFirst') : tr.t('cli.share.ctrlC')],
+      stoppedLine: tr.t('cli.share.stopped'),
     });
   },
-};
-
-export function parseSeconds(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n <= 0) throw new UsageError(`--auto-stop takes a number of seconds, not '${text}'`);
-  return n;
-}
-
-/** ISO 8601 date-time, or HH:MM meaning the next such time. */
-export function parseStartAt(text: string, now: number): string {
-  const hm = /^(\d{1,2}):(\d{2})$/.exec(text);
-  if (hm) {
-    const d = new Date(now);
-    d.setHours(Number(hm[1]), Number(hm[2]), 0, 0);
-    if (Number(hm[1]) > 23 || Number(hm[2]) > 59) throw new UsageError(`--start-at: '${text}' is not a time`);
-    if (d.getTime() <= now) d.setDate(d.getDate() + 1);
-    return d.toISOString();
-  }
-  const t = Date.parse(text);
-  if (!Number.isFinite(t) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new UsageError(`--start-at takes HH:MM or an ISO 8601 date-time, not '${text}'`);
-  }
-  return new Date(t).toISOString();
-}
+});

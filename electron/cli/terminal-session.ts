@@ -2,13 +2,15 @@
 // until it stops, fails or Ctrl-C (which removes the onion first), printing
 // the steps, the address and the transfers.
 import type { Problem, ShareOptions, ShareState } from '../contract';
-import type { AppContext } from '../core/app-context';
+import { loadAppContext, type AppContext } from '../core/app-context';
 import { createLinkFor } from '../core/link-factory';
 import { problemOf } from '../core/problems';
 import { Session, type StartServer } from '../core/session';
+import { formatDateTime } from '../../i18n/format-time';
+import type { Translator } from '../../i18n/messages';
 import { EXIT, type CliContext, type ExitCode } from './context';
 import { ProgressPrinter } from './progress';
-import { problemLine } from './words';
+import { commandLine, configWarningLines, problemLine, wordsOf } from './words';
 
 export interface TerminalRun {
   command: string;
@@ -17,14 +19,29 @@ export interface TerminalRun {
   startServer: StartServer;
   localOnly: boolean;
   ctx: CliContext;
+  /** Who to give the address to, printed after it: for a public share, and for a private one (the key too). */
+  give: { public: string; private: string };
   /** Printed once the share is ready, after the address. */
   readyLines: string[];
   stoppedLine: string;
 }
 
+/**
+ * The app context for a serving command, with the configuration's problems
+ * printed first as `oniondrop config` prints them: a typo in a config file
+ * should not go unnoticed just because the share started anyway.
+ */
+export function loadServingApp(ctx: CliContext): AppContext {
+  const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
+  for (const line of configWarningLines(wordsOf(ctx), app.config)) ctx.err(line);
+  return app;
+}
+
 /** Runs a Session in the terminal until it stops, fails or Ctrl-C; prints steps, address and transfers. */
 export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
   const { app, ctx, options } = run;
+  const tr = wordsOf(ctx);
+  const label = `oniondrop ${run.command}`;
   const link = run.localOnly ? null : createLinkFor(app);
   const session = new Session({
     label: run.command,
@@ -40,21 +57,22 @@ export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
   const done = new Promise<ShareState>((resolveDone) => {
     session.on((e) => {
       if (e.type === 'state') {
-        if (e.step) ctx.out(stepLine(e.step));
+        if (e.step) ctx.out(stepLine(tr, e.step));
         if (e.state === 'scheduled') {
           // The address is known before the share goes live: hand it out now.
-          ctx.out(`Scheduled: the share goes live at ${options.startAt}.`);
-          if (session.onionInfo) printAddress(ctx, session.onionInfo.url, session.onionInfo.privateKey);
+          const at = options.startAt === null ? NaN : Date.parse(options.startAt);
+          ctx.out(tr.t('cli.session.scheduled', { time: Number.isFinite(at) ? formatDateTime(tr.lang, at) : options.startAt }));
+          if (session.onionInfo) printAddress(run, session.onionInfo.url, session.onionInfo.privateKey);
         }
-        if (e.state === 'reconnecting') ctx.out('Tor went away; reconnecting (the address stays the same)...');
+        if (e.state === 'reconnecting') ctx.out(tr.t('cli.session.reconnecting'));
         if (e.state === 'stopped' || e.state === 'failed') resolveDone(e.state);
       } else if (e.type === 'transfer') progress.update(e.transfer);
-      else if (e.type === 'warning') ctx.err(`warning: ${problemLine(e.problem)}`);
+      else if (e.type === 'warning') ctx.err(tr.t('cli.warning', { message: problemLine(e.problem, tr) }));
     });
   });
 
   const interrupt = (): void => {
-    ctx.out(run.localOnly ? '\nStopping...' : '\nStopping (removing the onion service)...');
+    ctx.out(`\n${tr.t(run.localOnly ? 'cli.session.stopping' : 'cli.session.stoppingOnion')}`);
     void session.stop();
   };
   process.once('SIGINT', interrupt);
@@ -62,8 +80,8 @@ export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
   try {
     await session.start();
     if (session.state === 'ready') {
-      if (session.onionInfo) printAddress(ctx, session.onionInfo.url, session.onionInfo.privateKey);
-      else ctx.out(`Serving on ${session.localUrl} (local only, no Tor)`);
+      if (session.onionInfo) printAddress(run, session.onionInfo.url, session.onionInfo.privateKey);
+      else ctx.out(tr.t('cli.session.localOnly', { url: session.localUrl }));
       for (const line of run.readyLines) ctx.out(line);
     }
     const final = await done;
@@ -71,13 +89,13 @@ export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
     await link?.close();
     if (final === 'failed') {
       const problem: Problem = session.problem ?? { kind: 'internal', message: 'failed' };
-      ctx.err(`oniondrop ${run.command}: ${problemLine(problem)}`);
+      ctx.err(commandLine(tr, label, problemLine(problem, tr)));
       return EXIT.failure;
     }
     ctx.out(run.stoppedLine);
     return EXIT.ok;
   } catch (err) {
-    ctx.err(`oniondrop ${run.command}: ${problemLine(problemOf(err, app.platform))}`);
+    ctx.err(commandLine(tr, label, problemLine(problemOf(err, app.platform), tr)));
     return EXIT.failure;
   } finally {
     process.off('SIGINT', interrupt);
@@ -85,20 +103,22 @@ export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
   }
 }
 
-function stepLine(step: NonNullable<Session['step']>): string {
+function stepLine(tr: Translator, step: NonNullable<Session['step']>): string {
   switch (step) {
     case 'connecting-tor':
-      return 'Connecting to Tor...';
+      return tr.t('cli.session.connectingTor');
     case 'starting-server':
-      return 'Starting the server...';
+      return tr.t('cli.session.startingServer');
     case 'adding-onion':
-      return 'Adding the onion service...';
+      return tr.t('cli.session.addingOnion');
     case 'publishing':
-      return 'Publishing the onion service...';
+      return tr.t('cli.session.publishing');
   }
 }
 
-function printAddress(ctx: CliContext, url: string, privateKey: string | null): void {
-  ctx.out(`Address: ${url}`);
-  if (privateKey) ctx.out(`Private key: ${privateKey}`);
+function printAddress(run: TerminalRun, url: string, privateKey: string | null): void {
+  const { t } = wordsOf(run.ctx);
+  run.ctx.out(t('cli.session.address', { url }));
+  if (privateKey) run.ctx.out(t('cli.session.privateKey', { key: privateKey }));
+  run.ctx.out(privateKey ? run.give.private : run.give.public);
 }

@@ -2,29 +2,34 @@
 import { loadAppContext } from '../core/app-context';
 import { torCheckFor } from '../core/link-factory';
 import type { TorCheckLine } from '../core/tor/tor-check';
-import { parseCommandArgs } from './args';
-import { EXIT, type CliContext, type ExitCode } from './context';
-import type { Command } from './commands';
+import type { Translator } from '../../i18n/messages';
+import { EXIT } from './context';
+import { defineCommand } from './definition';
+import { wordsOf } from './words';
 
-export function formatCheckLines(lines: readonly TorCheckLine[]): string[] {
+export function formatCheckLines(tr: Translator, lines: readonly TorCheckLine[]): string[] {
+  const level = (l: TorCheckLine): string => tr.t(`cli.torCheck.${l.level}`);
+  // One column for every level word, so the labels line up whichever levels occur.
+  const levelWidth = Math.max(...(['ok', 'warning', 'problem'] as const).map((w) => tr.t(`cli.torCheck.${w}`).length));
   const width = Math.max(0, ...lines.map((l) => l.label.length));
   const out: string[] = [];
   for (const l of lines) {
-    out.push(`${l.level.padEnd(7)}  ${l.label.padEnd(width)}  ${l.detail}`);
-    if (l.fix) out.push(`${' '.repeat(7)}  ${' '.repeat(width)}  fix: ${l.fix}`);
+    out.push(`${level(l).padEnd(levelWidth)}  ${l.label.padEnd(width)}  ${l.detail}`);
+    if (l.fix) out.push(`${' '.repeat(levelWidth)}  ${' '.repeat(width)}  ${tr.t('cli.torCheck.fix', { fix: l.fix })}`);
   }
   return out;
 }
 
-export const torCheckCommand: Command = {
+export const torCheckCommand = defineCommand({
   name: 'tor-check',
-  usage: 'tor-check',
-  summary: 'check that Tor is usable: where it is, authentication, version, bootstrap, onion services, SOCKS',
-  async run(args: string[], ctx: CliContext): Promise<ExitCode> {
-    parseCommandArgs(args, {}, false);
+  summary: 'cli.commands.tor-check.summary',
+  description: 'cli.commands.tor-check.description',
+  args: [],
+  flags: {},
+  async run(_input, ctx) {
     const app = loadAppContext({ root: ctx.root, env: ctx.env, home: ctx.home });
     const lines = await torCheckFor(app, null);
-    for (const line of formatCheckLines(lines)) ctx.out(line);
+    for (const line of formatCheckLines(wordsOf(ctx), lines)) ctx.out(line);
     return lines.some((l) => l.level === 'problem') ? EXIT.failure : EXIT.ok;
   },
-};
+});

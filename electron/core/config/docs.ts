@@ -3,8 +3,9 @@ import { envNameOf } from './env';
 import { quoteValue } from './line-parser';
 import { optionKeys, specOf, type OptionKey } from './schema';
 
-export const MAN_BEGIN_MARKER = '.\\" BEGIN GENERATED OPTIONS';
-export const MAN_END_MARKER = '.\\" END GENERATED OPTIONS';
+/** The man page's generated parts sit between the roff comments BEGIN GENERATED NAME and END GENERATED NAME. */
+const manBeginMarker = (name: string): string => `.\\" BEGIN GENERATED ${name}`;
+const manEndMarker = (name: string): string => `.\\" END GENERATED ${name}`;
 
 const SECTION_TITLES: Readonly<Record<string, string>> = {
   server: 'Local web server',
@@ -108,7 +109,7 @@ function guardLineStart(line: string): string {
 }
 
 /** Escaped roff text lines of at most `width` bytes where words allow (roff joins them again). */
-function roffLines(text: string, width = 78): string[] {
+export function roffLines(text: string, width = 78): string[] {
   return wrapWords(text.split(' ').map(roffEscape), width).map(guardLineStart);
 }
 
@@ -134,19 +135,29 @@ export function renderManOptions(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Replaces the generated part of a man page; null if the markers are missing. */
-export function spliceManOptions(manPage: string): string | null {
-  const begin = manPage.indexOf(`${MAN_BEGIN_MARKER}\n`);
-  const end = manPage.indexOf(`${MAN_END_MARKER}\n`);
+/** Replaces the generated part NAME of a man page; null if its markers are missing. */
+export function spliceManPart(manPage: string, name: string, body: string): string | null {
+  const begin = manPage.indexOf(`${manBeginMarker(name)}\n`);
+  const end = manPage.indexOf(`${manEndMarker(name)}\n`);
   if (begin < 0 || end < begin) return null;
-  const start = begin + MAN_BEGIN_MARKER.length + 1;
-  return manPage.slice(0, start) + renderManOptions() + manPage.slice(end);
+  const start = begin + manBeginMarker(name).length + 1;
+  return manPage.slice(0, start) + body + manPage.slice(end);
 }
 
-/** The generated part of a man page as it stands; null if the markers are missing. */
-export function extractManOptions(manPage: string): string | null {
-  const begin = manPage.indexOf(`${MAN_BEGIN_MARKER}\n`);
-  const end = manPage.indexOf(`${MAN_END_MARKER}\n`);
+/** The generated part NAME of a man page as it stands; null if its markers are missing. */
+export function extractManPart(manPage: string, name: string): string | null {
+  const begin = manPage.indexOf(`${manBeginMarker(name)}\n`);
+  const end = manPage.indexOf(`${manEndMarker(name)}\n`);
   if (begin < 0 || end < begin) return null;
-  return manPage.slice(begin + MAN_BEGIN_MARKER.length + 1, end);
+  return manPage.slice(begin + manBeginMarker(name).length + 1, end);
+}
+
+/** Replaces the generated OPTIONS of a man page; null if the markers are missing. */
+export function spliceManOptions(manPage: string): string | null {
+  return spliceManPart(manPage, 'OPTIONS', renderManOptions());
+}
+
+/** The generated OPTIONS of a man page as they stand; null if the markers are missing. */
+export function extractManOptions(manPage: string): string | null {
+  return extractManPart(manPage, 'OPTIONS');
 }

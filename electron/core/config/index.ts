@@ -26,5 +26,5 @@ export { envNameOf, ENV_PREFIX } from './env';
 export { formatOrigin, type Origin } from './origin';
 export { formatWarning, type ConfigWarning, type ConfigWarningCode, type WarningSource } from './warnings';
 export { formatEffectiveConfig, formatWarnings, formatOptionsHelp, formatValue, SECRET_MASK } from './format';
-export { renderDefaultConf, renderManOptions, spliceManOptions, extractManOptions } from './docs';
+export { renderDefaultConf, renderManOptions, spliceManOptions, extractManOptions, spliceManPart, extractManPart, roffEscape, roffLines } from './docs';
 export { MAX_INCLUDE_DEPTH } from './walk';

@@ -2,7 +2,7 @@
 // through TOR_CONTROL_IPC_PATH; Ctrl-C removes the onion (plain Node).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTor, stopAllTors, type TorHandle } from '../../helpers/tor-process';
@@ -57,7 +57,7 @@ describe('oniondrop share', () => {
     const text = await waitFor(/Ctrl-C/);
     const address = /Address: http:\/\/([a-z2-7]{56})\.onion/.exec(text)?.[1];
     expect(address).toBeDefined();
-    expect(text).toMatch(/Private key: [A-Z2-7]{52}/);
+    expect(text).toMatch(/Private key: [A-Z2-7]{52}\nGive this address and the private key to the people who will download the files\.\n/);
     // The address printed is the one of the stored key, and tor has it live.
     const stored = JSON.parse(readFileSync(join(dir, 'data/oniondrop/persistent/cli-test.json'), 'utf8')) as {
       onionKey: string;
@@ -71,6 +71,30 @@ describe('oniondrop share', () => {
     expect(output()).toContain('Share stopped.');
     expect(code).toBe(0);
     expect(await onionIsLive(tor, stored.onionKey)).toBe(false);
+  });
+
+  it('receive: says who to give the address to, after the configuration warnings', async () => {
+    const root = join(dir, 'root-receive');
+    mkdirSync(join(root, 'etc/oniondrop.d'), { recursive: true });
+    writeFileSync(join(root, 'etc/oniondrop.d/50_local.conf'), 'receive.max_fille_size = 1M\n');
+    const { child, waitFor, output } = runCli(['receive', '--public', '--dir', join(dir, 'inbox')], {
+      HOME: join(dir, 'home3'),
+      XDG_DATA_HOME: join(dir, 'data3'),
+      ONIONDROP_ROOT: root,
+      ONIONDROP_TOR_PUBLISH_TIMEOUT: '1',
+      ONIONDROP_RECEIVE_MIN_FREE_SPACE: '0',
+      TOR_CONTROL_IPC_PATH: tor.controlSocketPath!,
+    });
+    const text = await waitFor(/Ctrl-C stops receiving/);
+    expect(text).toContain(
+      "warning: /etc/oniondrop.d/50_local.conf:1: unknown option 'receive.max_fille_size' (did you mean 'receive.max_file_size'?)",
+    );
+    expect(text).toMatch(/Address: http:\/\/[a-z2-7]{56}\.onion\S*\nGive this address to the people who will send you files\.\n/);
+    expect(text).not.toContain('Private key');
+    expect(text).not.toContain('recipient');
+    child.kill('SIGINT');
+    expect(await new Promise<number | null>((r) => child.once('exit', r))).toBe(0);
+    expect(output()).toContain('Stopped receiving.');
   });
 
   it('with no tor anywhere and own tor disabled, one clear line and exit 1', async () => {
