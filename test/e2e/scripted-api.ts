@@ -125,6 +125,8 @@ const TOR_DEFAULTS: TorSettings = {
   controlPort: 9051,
   auth: 'automatic',
   password: '',
+  bridges: 'none',
+  bridgeLines: '',
 };
 
 export function debianSettings(): SettingsView {
