@@ -95,6 +95,16 @@ function removeSocket(path: string): void {
   }
 }
 
+/** tor's last `[warn]` line since bootstrap began, without its timestamp. */
+function lastWarning(log: readonly string[]): string | null {
+  const began = log.findIndex((l) => / \[notice\] Bootstrapped /.test(l));
+  for (let i = log.length - 1; i > began; i -= 1) {
+    const warn = / \[warn\] (.+)$/.exec(log[i] ?? '');
+    if (warn?.[1]) return warn[1].trim();
+  }
+  return null;
+}
+
 function torrcArgs(lines: readonly string[]): string[] {
   const args: string[] = [];
   for (const line of lines) {
@@ -233,6 +243,7 @@ export async function launchTor(options: LaunchOptions): Promise<LaunchOutcome> 
         afterMs: options.bridgeStallMs ?? DEFAULT_BRIDGE_STALL_MS,
         transport: bridges.programs[0]?.transport ?? null,
         onStall: (error) => options.onBridgeStall?.(error),
+        loggedWarning: () => lastWarning(log),
       }
     : undefined;
   const tor = new OwnTor(child, controller, { path: socksSocket }, controlSocket, dataDir, log, exited, options.onBootstrap, bridges, stall);

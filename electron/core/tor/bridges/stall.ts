@@ -3,7 +3,9 @@
 // it runs; after `afterMs` without progress this reports it once, with tor's
 // last warning (e.g. "Connection refused", and the bridge's address), so the
 // user reads a clear problem instead of a progress bar that never ends. tor
-// keeps trying; progress afterwards arms the watch again.
+// keeps trying; progress afterwards arms the watch again. A transport that
+// cannot reach its bridge makes tor log a warning but send no bootstrap
+// warning event, so tor's log supplies the words then.
 import type { BootstrapStatus } from '../bootstrap';
 import { TorBridgeError } from '../errors';
 import { parseKeyValues } from '../kv-line';
@@ -17,6 +19,8 @@ export interface StallWatchOptions {
   /** The transport named in the problem (the first one the bridges use); null for plain bridges. */
   transport: Transport | null;
   onStall: (error: TorBridgeError) => void;
+  /** tor's latest logged warning, for when no bootstrap event carried one. */
+  loggedWarning?: () => string | null;
 }
 
 export class BootstrapStallWatch {
@@ -69,8 +73,8 @@ export class BootstrapStallWatch {
         transport: this.options.transport,
         progress: Math.max(this.best, 0),
         summary: this.summary,
-        warning: this.warning,
-        host: this.host,
+        warning: this.warning ?? this.options.loggedWarning?.() ?? null,
+        host: this.warning === null ? null : this.host,
         seconds: Math.round(this.options.afterMs / 1000),
       }),
     );
