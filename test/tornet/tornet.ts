@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAuthorityIdentity } from './authority-keys';
+import { findObfs4Server, readObfs4BridgeLine, waitForListener, type Obfs4BridgeLine } from './bridge';
 import { bootstrapProgress, relaysInConsensus } from './client-status';
 import { ControlConnection } from './control-client';
 import { describeError, pollUntil } from './deadline';
@@ -17,7 +18,18 @@ import { startProbeServer } from './probe-server';
 import { fetchThroughSocks, openThroughSocks, type SocksHttpRequest, type SocksHttpResponse, type SocksHttpStream } from './socks-fetch';
 import type { SocksEndpoint } from './socks5';
 import { TorNode, waitForControlSocket } from './tor-node';
-import { authorityTorrc, clientTorrc, dirAuthorityLine, renderTorrc, type AuthorityPlan, type ClientPlan, type CommonSettings } from './torrc';
+import {
+  authorityTorrc,
+  clientTorrc,
+  dirAuthorityLine,
+  joiningClientLines,
+  obfs4BridgeTorrc,
+  renderTorrc,
+  type AuthorityPlan,
+  type BridgeNodePlan,
+  type ClientPlan,
+  type CommonSettings,
+} from './torrc';
 
 export type DefaultClientName = 'gateway' | 'downloader';
 
@@ -45,6 +57,8 @@ export interface StartTorNetOptions<N extends string> {
   keyCache?: string | false;
   /** Extra torrc lines per client, e.g. ["ClientOnionAuthDir /…"]. */
   extraTorrc?: Partial<Record<N, readonly string[]>>;
+  /** Also start a bridge relay speaking obfs4 (Debian's obfs4proxy), known to no consensus. */
+  obfs4Bridge?: boolean;
 }
 
 export interface TorClient {
@@ -72,6 +86,24 @@ export interface TorClient {
   start(timeoutMs?: number): Promise<void>;
   /** kill() then start(). */
   restart(opts?: { signal?: 'SIGTERM' | 'SIGKILL'; timeoutMs?: number }): Promise<void>;
+  log(): string;
+  logTail(lines?: number): string;
+  rssKiB(): number;
+}
+
+/** The obfs4 bridge relay: reachable only through its bridge line. */
+export interface TorBridge {
+  readonly name: string;
+  /** The bridge's plain ORPort (clients of the line never use it). */
+  readonly orPort: number;
+  readonly obfs4Port: number;
+  readonly fingerprint: string;
+  /** `obfs4 127.0.0.1:PORT FINGERPRINT cert=... iat-mode=0`: what a client pastes. */
+  readonly line: string;
+  readonly dataDir: string;
+  readonly pid: number;
+  readonly alive: boolean;
+  kill(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   log(): string;
   logTail(lines?: number): string;
   rssKiB(): number;
@@ -122,6 +154,10 @@ export interface TorNet<N extends string> {
   readonly authorities: readonly TorAuthority[];
   /** The DirAuthority lines every node shares (for extra tors joining the network). */
   readonly dirAuthorityLines: readonly string[];
+  /** Everything a client tor started elsewhere (the app's own) needs to join: TestingTorNetwork, DirAuthority, ... */
+  readonly joinTorrc: readonly string[];
+  /** The obfs4 bridge, when asked for (obfs4Bridge). */
+  readonly bridge: TorBridge | null;
   readonly timings: StartupTimings;
   /** Pids of all tors of this network that are alive now. */
   pids(): number[];
@@ -156,7 +192,9 @@ interface Built {
   dir: string;
   authorities: Array<{ node: TorNode; plan: AuthorityPlan }>;
   clients: Array<{ node: TorNode; plan: ClientPlan }>;
+  bridge: { node: TorNode; plan: BridgeNodePlan } | null;
   dirAuthorityLines: string[];
+  joinTorrc: string[];
 }
 
 class ClientHandle implements TorClient {
@@ -320,7 +358,26 @@ function build(dir: string, ports: number[], identities: Array<{ fingerprint: st
     const node = new TorNode(name, 'client', { ...f.paths, torrcPath: f.torrcPath, stdoutPath: f.stdoutPath, cookiePath: f.cookiePath });
     return { node, plan };
   });
-  return { dir, authorities, clients, dirAuthorityLines: authorityPlans.map(dirAuthorityLine) };
+  let bridge: Built['bridge'] = null;
+  if (opts.obfs4Bridge) {
+    const obfs4proxy = findObfs4Server();
+    if (!obfs4proxy) throw new TorNetError('prepare', 'the obfs4 bridge needs obfs4proxy (sudo apt-get install obfs4proxy)');
+    const f = nodeFiles('bridge');
+    const plan: BridgeNodePlan = { nickname: 'bridge', ...f.paths, orPort: port(), obfs4Port: port() };
+    writeFileSync(f.torrcPath, renderTorrc(obfs4BridgeTorrc(plan, settings, obfs4proxy)));
+    bridge = { node: new TorNode('bridge', 'bridge', { ...f.paths, torrcPath: f.torrcPath, stdoutPath: f.stdoutPath, cookiePath: f.cookiePath }), plan };
+  }
+  return { dir, authorities, clients, bridge, dirAuthorityLines: authorityPlans.map(dirAuthorityLine), joinTorrc: joiningClientLines(settings) };
+}
+
+/** The bridge at bootstrap 100 %, its obfs4 listener answering, and its bridge line written. */
+async function waitForBridge(node: TorNode, plan: BridgeNodePlan, deadline: number): Promise<Obfs4BridgeLine> {
+  const dead = (): string | undefined => (node.alive ? undefined : `tor ${node.exitStatus}`);
+  const problem = (await waitForBootstrap(node, deadline)) ?? (await waitForListener(plan.obfs4Port, deadline, dead));
+  if (problem) throw new TorNetError('bridge', problem, [tailOf(node)]);
+  const line = await pollUntil(async () => readObfs4BridgeLine(plan.dataDir, plan.obfs4Port), { deadline, everyMs: 200, abortIf: dead });
+  if (!line.ok) throw new TorNetError('bridge', `no obfs4 bridge line in ${plan.dataDir}/pt_state (${line.reason})`, [tailOf(node)]);
+  return line.value;
 }
 
 /** Polls the tor's consensus until every relay is in it as a running HSDir and guard. */
@@ -389,7 +446,8 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
   let built: Built | undefined;
   let step: TorNetStep = 'authority-keys';
 
-  const allNodes = (): TorNode[] => (built ? [...built.authorities.map((a) => a.node), ...built.clients.map((c) => c.node)] : []);
+  const allNodes = (): TorNode[] =>
+    built ? [...built.authorities.map((a) => a.node), ...built.clients.map((c) => c.node), ...(built.bridge ? [built.bridge.node] : [])] : [];
   const deadAuthority = (): string | undefined => {
     const dead = built?.authorities.find((a) => !a.node.alive);
     return dead ? `${dead.node.name}: tor ${dead.node.exitStatus}` : undefined;
@@ -402,7 +460,7 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
 
   try {
     // Keys: tor-gencert's RSA-3072 key is the slow part; 4 run in parallel, or come from the cache.
-    const ports = await reserveFreePorts(AUTHORITY_COUNT * 2 + names.length * 2);
+    const ports = await reserveFreePorts(AUTHORITY_COUNT * 2 + names.length * 2 + (opts.obfs4Bridge ? 2 : 0));
     const identities = await Promise.all(
       Array.from({ length: AUTHORITY_COUNT }, async (_, i) => {
         const dataDir = join(dir, `auth${i + 1}`, 'data');
@@ -444,14 +502,19 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     say(`authorities agree on a consensus with all ${AUTHORITY_COUNT} relays after ${consensusMs} ms`);
 
     step = 'spawn';
-    for (const { node } of b.clients) node.start();
+    // The bridge is a relay that needs the consensus too; it starts with the clients.
+    const starting = [...b.clients.map((c) => c.node), ...(b.bridge ? [b.bridge.node] : [])];
+    for (const node of starting) node.start();
     step = 'control-socket';
-    for (const { node } of b.clients) {
+    for (const node of starting) {
       const problem = await waitForControlSocket(node, deadline);
       if (problem) throw new TorNetError(step, `${node.name}: ${problem}`, [tailOf(node)]);
     }
 
     step = 'bootstrap';
+    const bridgeReady = b.bridge ? waitForBridge(b.bridge.node, b.bridge.plan, deadline) : Promise.resolve(null);
+    // Waited for below; a failure meanwhile must not go unhandled.
+    bridgeReady.catch(() => undefined);
     await Promise.all(
       b.clients.map(async ({ node }) => {
         const problem = (await waitForBootstrap(node, deadline)) ?? (await waitForFullConsensus(node, deadline, deadAuthority));
@@ -460,6 +523,9 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     );
     const bootstrapMs = since();
     say(`clients bootstrapped 100 % and see all relays after ${bootstrapMs} ms`);
+    step = 'bridge';
+    const bridgeLine = await bridgeReady;
+    if (bridgeLine) say(`obfs4 bridge ready after ${since()} ms: ${bridgeLine.line.replace(/cert=\S+/, 'cert=…')}`);
 
     // Readiness probe: a throwaway onion on the first client, fetched through every other.
     step = 'onion-publish';
@@ -499,7 +565,7 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
       const probeAttempts = Math.max(...attempts);
       say(`probe onion fetched after ${firstFetchMs} ms (${probeAttempts} SOCKS attempt(s))`);
       const timings: StartupTimings = { keysMs, consensusMs, bootstrapMs, onionPublishedMs, firstFetchMs, totalMs: since(), probeAttempts };
-      return makeNet(b, timings, keep, say);
+      return makeNet(b, timings, keep, say, bridgeLine);
     } finally {
       await onion?.remove();
       await probe.close();
@@ -514,7 +580,7 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
   }
 }
 
-function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: string) => void): TorNet<string> {
+function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: string) => void, bridgeLine: Obfs4BridgeLine | null): TorNet<string> {
   const clients: Record<string, ClientHandle> = {};
   const clientList = b.clients.map(({ node, plan }) => {
     const handle = new ClientHandle(node, plan);
@@ -539,7 +605,29 @@ function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: s
     logTail: (lines?: number) => node.logTail(lines),
     rssKiB: () => node.rssKiB(),
   }));
-  const nodes = [...b.authorities.map((a) => a.node), ...b.clients.map((c) => c.node)];
+  const nodes = [...b.authorities.map((a) => a.node), ...b.clients.map((c) => c.node), ...(b.bridge ? [b.bridge.node] : [])];
+  const bridgeNode = b.bridge;
+  const bridge: TorBridge | null =
+    bridgeNode && bridgeLine
+      ? {
+          name: bridgeNode.node.name,
+          orPort: bridgeNode.plan.orPort,
+          obfs4Port: bridgeNode.plan.obfs4Port,
+          fingerprint: bridgeLine.fingerprint,
+          line: bridgeLine.line,
+          dataDir: bridgeNode.plan.dataDir,
+          get pid() {
+            return bridgeNode.node.pid;
+          },
+          get alive() {
+            return bridgeNode.node.alive;
+          },
+          kill: (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => bridgeNode.node.kill(signal),
+          log: () => bridgeNode.node.log(),
+          logTail: (lines?: number) => bridgeNode.node.logTail(lines),
+          rssKiB: () => bridgeNode.node.rssKiB(),
+        }
+      : null;
   const client = (name: string): ClientHandle => {
     const c = clients[name];
     if (!c) throw new TorNetError('prepare', `no client named "${name}" (have: ${Object.keys(clients).join(', ')})`);
@@ -555,6 +643,8 @@ function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: s
     client,
     authorities,
     dirAuthorityLines: b.dirAuthorityLines,
+    joinTorrc: b.joinTorrc,
+    bridge,
     timings,
     pids: () => nodes.filter((n) => n.alive).map((n) => n.pid),
     memory: () => {
