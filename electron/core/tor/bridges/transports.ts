@@ -13,10 +13,10 @@ export interface TransportProgram {
 }
 
 /**
- * lyrebird is obfs4proxy's successor (Debian 14 and later; it also runs
- * snowflake, webtunnel and meek); Debian 12 has obfs4proxy and
- * snowflake-client; webtunnel-client comes in the webtunnel package from
- * Debian 14 on.
+ * lyrebird is obfs4proxy's successor (so far only in Debian unstable; it also
+ * runs snowflake, webtunnel and meek); Debian 12 and later have obfs4proxy
+ * and snowflake-client; webtunnel-client comes in the webtunnel package
+ * from Debian 14 on.
  */
 export const TRANSPORT_PROGRAMS: Readonly<Record<Transport, TransportProgram>> = {
   obfs4: { programs: ['lyrebird', 'obfs4proxy'], package: 'obfs4proxy' },
