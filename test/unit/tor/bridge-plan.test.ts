@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { problemLine } from '../../../electron/cli/words';
+import { defaultConfig } from '../../../electron/core/config';
 import { problemOf } from '../../../electron/core/problems';
+import { torLinkOptionsFromConfig } from '../../../electron/core/tor/link-config';
 import { parseBridgeText } from '../../../electron/core/tor/bridges/bridge-line';
 import { bridgeSetupOf, planBridges, type BridgeSetup } from '../../../electron/core/tor/bridges/plan';
 import { TorBridgeError } from '../../../electron/core/tor/errors';
@@ -103,5 +105,21 @@ describe('transport programs', () => {
       const fronts = /fronts=([^,\s]+)/.exec(line)?.[1];
       expect(line).toContain(` front=${fronts}`);
     }
+  });
+});
+
+describe('bridges in the link settings', () => {
+  const values = { ...defaultConfig({ home: base }), 'tor.bridges': 'obfs4' as const };
+  const input = { values, env: { PATH: '/usr/bin' }, root: base, dataDir: base, runtimeDir: base };
+
+  it('mean our own tor, always: a running tor would connect without them', () => {
+    const own = torLinkOptionsFromConfig({ ...input, platform: { whonix: null, markers: [] } }).ownTor;
+    expect(own).toMatchObject({ always: true, searchPath: '/usr/bin', bridges: { choice: 'obfs4' } });
+    expect(own?.bridges?.lines.length).toBeGreaterThan(0);
+  });
+
+  it('change nothing on Whonix, where the Gateway sets bridges', () => {
+    const own = torLinkOptionsFromConfig({ ...input, platform: { whonix: 'workstation', markers: ['/usr/share/anon-ws-base-files/workstation'] } }).ownTor;
+    expect(own).toMatchObject({ always: false, bridges: null });
   });
 });
