@@ -91,15 +91,11 @@ export interface TorClient {
   rssKiB(): number;
 }
 
-/** The obfs4 bridge relay: reachable only through its bridge line. */
-export interface TorBridge {
+/** A relay of the network (an authority or the bridge), by its process. */
+export interface TorRelay {
   readonly name: string;
-  /** The bridge's plain ORPort (clients of the line never use it). */
   readonly orPort: number;
-  readonly obfs4Port: number;
   readonly fingerprint: string;
-  /** `obfs4 127.0.0.1:PORT FINGERPRINT cert=... iat-mode=0`: what a client pastes. */
-  readonly line: string;
   readonly dataDir: string;
   readonly pid: number;
   readonly alive: boolean;
@@ -109,19 +105,16 @@ export interface TorBridge {
   rssKiB(): number;
 }
 
-export interface TorAuthority {
-  readonly name: string;
-  readonly orPort: number;
+/** The obfs4 bridge relay: reachable only through its bridge line (its plain ORPort goes unused). */
+export interface TorBridge extends TorRelay {
+  readonly obfs4Port: number;
+  /** `obfs4 127.0.0.1:PORT FINGERPRINT cert=... iat-mode=0`: what a client pastes. */
+  readonly line: string;
+}
+
+export interface TorAuthority extends TorRelay {
   readonly dirPort: number;
-  readonly fingerprint: string;
   readonly v3ident: string;
-  readonly dataDir: string;
-  readonly pid: number;
-  readonly alive: boolean;
-  kill(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
-  log(): string;
-  logTail(lines?: number): string;
-  rssKiB(): number;
 }
 
 /** Milliseconds from the startTorNet() call. */
@@ -580,19 +573,13 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
   }
 }
 
-function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: string) => void, bridgeLine: Obfs4BridgeLine | null): TorNet<string> {
-  const clients: Record<string, ClientHandle> = {};
-  const clientList = b.clients.map(({ node, plan }) => {
-    const handle = new ClientHandle(node, plan);
-    clients[node.name] = handle;
-    return handle;
-  });
-  const authorities: TorAuthority[] = b.authorities.map(({ node, plan }) => ({
+/** `extra` is copied in; pid and alive stay live getters (a spread would freeze them). */
+function relayOf<E extends object>(node: TorNode, orPort: number, fingerprint: string, extra: E): TorRelay & E {
+  return {
+    ...extra,
     name: node.name,
-    orPort: plan.orPort,
-    dirPort: plan.dirPort,
-    fingerprint: plan.fingerprint,
-    v3ident: plan.v3ident,
+    orPort,
+    fingerprint,
     dataDir: node.files.dataDir,
     get pid() {
       return node.pid;
@@ -604,29 +591,23 @@ function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: s
     log: () => node.log(),
     logTail: (lines?: number) => node.logTail(lines),
     rssKiB: () => node.rssKiB(),
-  }));
+  };
+}
+
+function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: string) => void, bridgeLine: Obfs4BridgeLine | null): TorNet<string> {
+  const clients: Record<string, ClientHandle> = {};
+  const clientList = b.clients.map(({ node, plan }) => {
+    const handle = new ClientHandle(node, plan);
+    clients[node.name] = handle;
+    return handle;
+  });
+  const authorities: TorAuthority[] = b.authorities.map(({ node, plan }) =>
+    relayOf(node, plan.orPort, plan.fingerprint, { dirPort: plan.dirPort, v3ident: plan.v3ident }),
+  );
   const nodes = [...b.authorities.map((a) => a.node), ...b.clients.map((c) => c.node), ...(b.bridge ? [b.bridge.node] : [])];
-  const bridgeNode = b.bridge;
   const bridge: TorBridge | null =
-    bridgeNode && bridgeLine
-      ? {
-          name: bridgeNode.node.name,
-          orPort: bridgeNode.plan.orPort,
-          obfs4Port: bridgeNode.plan.obfs4Port,
-          fingerprint: bridgeLine.fingerprint,
-          line: bridgeLine.line,
-          dataDir: bridgeNode.plan.dataDir,
-          get pid() {
-            return bridgeNode.node.pid;
-          },
-          get alive() {
-            return bridgeNode.node.alive;
-          },
-          kill: (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => bridgeNode.node.kill(signal),
-          log: () => bridgeNode.node.log(),
-          logTail: (lines?: number) => bridgeNode.node.logTail(lines),
-          rssKiB: () => bridgeNode.node.rssKiB(),
-        }
+    b.bridge && bridgeLine
+      ? relayOf(b.bridge.node, b.bridge.plan.orPort, bridgeLine.fingerprint, { obfs4Port: b.bridge.plan.obfs4Port, line: bridgeLine.line })
       : null;
   const client = (name: string): ClientHandle => {
     const c = clients[name];
