@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const needed = {
   tor: 'tor',
   'tor-gencert': 'tor',
+  obfs4proxy: 'obfs4proxy',
   chromium: 'chromium',
   curl: 'curl',
   wget: 'wget',

@@ -115,6 +115,12 @@ export type Problem =
   | { kind: 'tor-error'; command: string; code: number; message: string }
   | { kind: 'tor-bootstrap'; progress: number; summary: string }
   | { kind: 'own-tor-refused'; reason: 'whonix' | 'disabled' | 'not-installed' }
+  /** A pluggable transport's program is not on PATH; `package` is the Debian package to install. */
+  | { kind: 'bridge-program-missing'; transport: string; programs: string[]; package: string }
+  /** tor.bridges = custom without a single bridge line. */
+  | { kind: 'bridge-no-lines' }
+  /** Bootstrap through the bridges stopped moving; tor keeps trying. `warning` and `host` are tor's words. */
+  | { kind: 'bridge-stalled'; transport: string | null; progress: number; summary: string; warning: string | null; host: string | null; seconds: number }
   | { kind: 'port-range'; first: number; last: number; host: string }
   | { kind: 'listen'; host: string; detail: string }
   | { kind: 'file-changed'; name: string }
@@ -182,6 +188,9 @@ export interface ConfigWarningView {
   message: string;
 }
 
+/** Bridges for OnionDrop's own tor: none, Tor Browser's built-in obfs4 or snowflake ones, or lines the user pasted. */
+export type BridgeChoice = 'none' | 'obfs4' | 'snowflake' | 'custom';
+
 export interface TorSettings {
   mode: 'automatic' | 'own' | 'socket' | 'port';
   controlSocket: string;
@@ -189,6 +198,10 @@ export interface TorSettings {
   controlPort: number;
   auth: 'automatic' | 'password';
   password: string;
+  /** Anything but none means our own tor (mode `own`). */
+  bridges: BridgeChoice;
+  /** The custom bridge lines as typed, one per line (kept while another choice is made). */
+  bridgeLines: string;
 }
 
 export interface SettingsView {

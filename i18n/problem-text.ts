@@ -110,6 +110,33 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
         body: t('problems.publish-unknown.body'),
         fix: t('problems.publish-unknown.fix'),
       };
+    case 'bridge-program-missing': {
+      const { transport } = problem;
+      const programs = new Intl.ListFormat(lng, { style: 'long', type: 'disjunction' }).format(problem.programs.map((p) => `\`${p}\``));
+      return {
+        title: t('problems.bridge-program-missing.title', { transport }),
+        body: t('problems.bridge-program-missing.body', { transport, programs }),
+        fix: t(transport === 'webtunnel' ? 'problems.bridge-program-missing.webtunnelFix' : 'problems.bridge-program-missing.fix', {
+          package: problem.package,
+        }),
+      };
+    }
+    case 'bridge-no-lines':
+      return {
+        title: t('problems.bridge-no-lines.title'),
+        body: t('problems.bridge-no-lines.body'),
+        fix: t('problems.bridge-no-lines.fix'),
+      };
+    case 'bridge-stalled': {
+      const { progress, seconds, transport, summary } = problem;
+      const stuck = transport
+        ? t('problems.bridge-stalled.bodyTransport', { transport, progress, summary, seconds })
+        : t('problems.bridge-stalled.body', { progress, summary, seconds });
+      const says = problem.warning
+        ? ` ${problem.host ? t('problems.bridge-stalled.torSaysHost', { warning: problem.warning, host: problem.host }) : t('problems.bridge-stalled.torSays', { warning: problem.warning })}`
+        : '';
+      return { title: t('problems.bridge-stalled.title'), body: stuck + says, fix: t('problems.bridge-stalled.fix') };
+    }
     case 'internal':
       return {
         title: t('problems.internal.title'),

@@ -4,7 +4,7 @@
 import type { Problem } from '../contract';
 import type { Platform } from './platform';
 import { ListenAddressError, ListenError, PortRangeExhaustedError } from './platform';
-import { TorAuthError, TorControlError, TorError, TorLaunchError, type AuthProblem } from './tor';
+import { TorAuthError, TorBridgeError, TorControlError, TorError, TorLaunchError, type AuthProblem, type BridgeProblem } from './tor';
 import { TorNotFoundError } from './tor/autodetect';
 import { refusedCommandOf } from './tor/link-errors';
 import { CatalogRootError } from './share/errors';
@@ -31,6 +31,19 @@ function authFile(p: AuthProblem): string | null {
   return 'path' in p && typeof p.path === 'string' ? p.path : null;
 }
 
+function bridgeProblem(p: BridgeProblem): Problem {
+  switch (p.kind) {
+    case 'program-missing':
+      return { kind: 'bridge-program-missing', transport: p.transport, programs: [...p.programs], package: p.package };
+    case 'no-lines':
+      return { kind: 'bridge-no-lines' };
+    case 'stalled': {
+      const { transport, progress, summary, warning, host, seconds } = p;
+      return { kind: 'bridge-stalled', transport, progress, summary, warning, host, seconds };
+    }
+  }
+}
+
 export function problemOf(error: unknown, platform: Pick<Platform, 'whonix'>): Problem {
   const whonix = platform.whonix !== null;
   if (error instanceof TorControlError) {
@@ -55,6 +68,7 @@ export function problemOf(error: unknown, platform: Pick<Platform, 'whonix'>): P
     if (error.problem === 'not-installed') return { kind: 'own-tor-refused', reason: 'not-installed' };
     return { kind: 'internal', message: error.message };
   }
+  if (error instanceof TorBridgeError) return bridgeProblem(error.problem);
   if (error instanceof TorError) {
     return { kind: 'tor-unreachable', tried: [error.message], whonix };
   }

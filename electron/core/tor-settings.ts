@@ -3,9 +3,18 @@
 // what it proposes and "Save" writes it, so the three can never disagree.
 import type { TorSettings } from '../contract';
 import { defaultConfig, type Config } from './config';
+import { normalizeBridgeText } from './tor/bridges/bridge-line';
 
 /** The configuration keys the dialog decides; every other tor.* key is left as it is. */
-export const DIALOG_KEYS = ['tor.connection', 'tor.control_socket', 'tor.control_host', 'tor.control_port', 'tor.control_password'] as const;
+export const DIALOG_KEYS = [
+  'tor.connection',
+  'tor.control_socket',
+  'tor.control_host',
+  'tor.control_port',
+  'tor.control_password',
+  'tor.bridges',
+  'tor.bridge_lines',
+] as const;
 export type DialogKey = (typeof DIALOG_KEYS)[number];
 
 /**
@@ -17,13 +26,17 @@ export type DialogChanges = { [K in DialogKey]?: Config[K] | undefined };
 
 /** The dialog as the effective configuration fills it. The password is never sent to the window. */
 export function torSettingsOf(values: Config): TorSettings {
-  const mode: TorSettings['mode'] = values['tor.control_socket']
-    ? 'socket'
-    : values['tor.control_port']
-      ? 'port'
-      : values['tor.connection'] === 'own'
-        ? 'own'
-        : 'automatic';
+  // Bridges always mean our own tor (see link-config), whatever else is set.
+  const mode: TorSettings['mode'] =
+    values['tor.bridges'] !== 'none'
+      ? 'own'
+      : values['tor.control_socket']
+        ? 'socket'
+        : values['tor.control_port']
+          ? 'port'
+          : values['tor.connection'] === 'own'
+            ? 'own'
+            : 'automatic';
   return {
     mode,
     controlSocket: values['tor.control_socket'] ?? '',
@@ -31,20 +44,30 @@ export function torSettingsOf(values: Config): TorSettings {
     controlPort: values['tor.control_port'] ?? 9051,
     auth: values['tor.control_password'] ? 'password' : 'automatic',
     password: '',
+    bridges: values['tor.bridges'],
+    bridgeLines: values['tor.bridge_lines'],
   };
 }
 
 /**
  * What the dialog's choices change. A password left empty with "password"
  * chosen keeps the saved one (the window never sees it, so it cannot resend it).
+ * Bridges count only with our own tor; custom lines are written only with
+ * "custom" chosen (the text box shows only then), so other choices keep them.
  */
 export function dialogChanges(s: TorSettings): DialogChanges {
+  const bridges = s.mode === 'own' ? s.bridges : 'none';
   const changes: DialogChanges = {
     'tor.connection': s.mode === 'own' ? 'own' : undefined,
+    'tor.bridges': bridges === 'none' ? undefined : bridges,
     'tor.control_socket': s.mode === 'socket' && s.controlSocket !== '' ? s.controlSocket : undefined,
     'tor.control_host': s.mode === 'port' && s.controlHost !== '' ? s.controlHost : undefined,
     'tor.control_port': s.mode === 'port' ? s.controlPort : undefined,
   };
+  if (bridges === 'custom') {
+    const text = normalizeBridgeText(s.bridgeLines);
+    changes['tor.bridge_lines'] = text === '' ? undefined : text;
+  }
   if (s.auth === 'automatic') changes['tor.control_password'] = undefined;
   else if (s.password !== '') changes['tor.control_password'] = s.password;
   return changes;
@@ -67,5 +90,7 @@ export function valuesWithDialog(values: Config, s: TorSettings, home: string): 
     'tor.control_host': pick('tor.control_host'),
     'tor.control_port': pick('tor.control_port'),
     'tor.control_password': pick('tor.control_password'),
+    'tor.bridges': pick('tor.bridges'),
+    'tor.bridge_lines': pick('tor.bridge_lines'),
   };
 }

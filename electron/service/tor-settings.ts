@@ -1,7 +1,7 @@
 // The Tor settings dialog's two actions: test what it proposes, save it (plain Node).
 import type { Problem, TorCheckLine, TorSettings } from '../contract';
 import type { AppContext } from '../core/app-context';
-import { removeUserSetting, saveUserSetting, type SaveLocation } from '../core/config';
+import { checkUserSetting, removeUserSetting, saveUserSetting, type SaveLocation } from '../core/config';
 import { torCheckFor } from '../core/link-factory';
 import { DIALOG_KEYS, dialogChanges, type DialogChanges, type DialogKey } from '../core/tor-settings';
 
@@ -16,10 +16,20 @@ export async function testTorSettings(app: AppContext, settings: TorSettings | n
   }));
 }
 
-/** Writes the dialog's choices to the user's config file (never /etc). Throws ConfigSaveError. */
+/**
+ * Writes the dialog's choices to the user's config file (never /etc). Throws
+ * ConfigSaveError, before writing anything when a value is bad (a pasted
+ * bridge line), so a refused save leaves the file as it was.
+ */
 export function saveTorSettings(where: SaveLocation, settings: TorSettings): void {
   const changes = dialogChanges(settings);
+  for (const key of DIALOG_KEYS) check(where, changes, key);
   for (const key of DIALOG_KEYS) write(where, changes, key);
+}
+
+function check<K extends DialogKey>(where: SaveLocation, changes: DialogChanges, key: K): void {
+  const value = changes[key];
+  if (value !== undefined && value !== null) checkUserSetting(where, key, value);
 }
 
 function write<K extends DialogKey>(where: SaveLocation, changes: DialogChanges, key: K): void {

@@ -29,6 +29,7 @@ const DOC_SHOTS: Record<string, string> = {
   'downloading.png': 'downloading-light.png',
   'problem-510.png': 'problem-510-light.png',
   'tor-settings.png': 'tor-settings-light.png',
+  'tor-bridges.png': 'tor-bridges-light.png',
   'dark.png': 'downloading-dark.png',
 };
 
@@ -51,6 +52,14 @@ afterAll(async () => {
   await mkdir(DOCS, { recursive: true });
   await Promise.all(Object.entries(DOC_SHOTS).map(([doc, shot]) => copyFile(join(SHOTS, shot), join(DOCS, doc))));
 });
+
+/** Bridge lines as pasted: documentation addresses, a made-up fingerprint and certificate, one line with a host name. */
+const PASTED_BRIDGES = [
+  '# from bridges.torproject.org',
+  `obfs4 192.0.2.10:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=${'Vq3CfTqc1nBjzX4yPk8A2m'.padEnd(70, 'Q')} iat-mode=0`,
+  `obfs4 [2001:db8::7]:9001 8F3C9A60B2D1E4F5A6B7C8D9E0F1A2B3C4D5E6F7 cert=${'Hn2LwW6sTq0Xy3zP5r7B9d'.padEnd(70, 'k')} iat-mode=1`,
+  'obfs4 bridge.example.net:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 iat-mode=0',
+].join('\n');
 
 /** The page's words as in the DOM (innerText would apply CSS text-transform). */
 const text = async (page: Page): Promise<string> => ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
@@ -161,6 +170,8 @@ const CASES: Case[] = [
       await page.getByRole('dialog', { name: 'Tor connection' }).waitFor();
       await page.getByRole('button', { name: 'Test connection' }).click();
       await page.getByText('Control connection').waitFor();
+      // The results sit below the bridges: bring them into the picture.
+      await page.getByRole('region', { name: 'Test results' }).evaluate((el) => el.scrollIntoView({ block: 'end' }));
     },
     check: async ({ page }) => {
       const dialog = page.getByRole('dialog', { name: 'Tor connection' });
@@ -170,6 +181,33 @@ const CASES: Case[] = [
       // A warning line carries its problem's fix.
       expect(words).toContain('Allow SETEVENTS HS_DESC in the control port filter');
       expect(await dialog.getByRole('radio', { name: /Automatic/ }).first().isChecked()).toBe(true);
+    },
+  },
+  {
+    scenario: 'tor-bridges',
+    prepare: async ({ page }) => {
+      await page.getByRole('button', { name: 'Tor settings…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Tor connection' });
+      await dialog.getByRole('radio', { name: /Custom bridges/ }).check();
+      const lines = dialog.getByLabel('Bridge lines, one per line');
+      await lines.fill(PASTED_BRIDGES);
+      // Back to the start of the lines, and the whole bridges part in view.
+      await lines.press('Control+Home');
+      await lines.evaluate((el) => el.scrollTo(0, 0));
+      await dialog.getByText(/^Line 4:/).scrollIntoViewIfNeeded();
+    },
+    check: async ({ page }) => {
+      const dialog = page.getByRole('dialog', { name: 'Tor connection' });
+      const bridges = dialog.getByRole('group', { name: 'Bridges' });
+      const words = (await bridges.innerText()).replace(/\s+/g, ' ');
+      // Bridges imply our own tor, and the dialog says so and selects it.
+      expect(words).toContain("They work only with OnionDrop's own Tor: choosing one selects it.");
+      expect(await dialog.getByRole('radio', { name: /Start OnionDrop's own Tor/ }).isChecked()).toBe(true);
+      expect(words).toMatch(/7 bridges from Tor Browser's list of April 9, 2026/);
+      // The bad line is named by number and reason; the good ones are not.
+      expect(words).toContain('Line 4: “bridge.example.net:443” is a name; a bridge line needs an IP address.');
+      expect(words).not.toContain('Line 2');
+      expect(await dialog.getByLabel('Bridge lines, one per line').getAttribute('aria-invalid')).toBe('true');
     },
   },
   {
@@ -404,7 +442,54 @@ describe('renderer interactions in Chromium', () => {
         controlPort: 9051,
         auth: 'password',
         password: 'hunter2',
+        bridges: 'none',
+        bridgeLines: '',
       });
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('bridges: a bad line blocks Save and is named; corrected, Save sends our own tor with the lines; another mode drops them', async () => {
+    const { app, api } = await open('tor-settings');
+    try {
+      const { page, bridge } = app;
+      await page.getByRole('button', { name: 'Tor settings…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Tor connection' });
+      // A built-in choice selects our own tor; a control socket drops the bridges again.
+      await dialog.getByRole('radio', { name: /Built-in snowflake/ }).check();
+      expect(await dialog.getByRole('radio', { name: /Start OnionDrop's own Tor/ }).isChecked()).toBe(true);
+      await dialog.getByRole('radio', { name: /Control socket/ }).check();
+      expect(await dialog.getByRole('radio', { name: /No bridges/ }).isChecked()).toBe(true);
+
+      await dialog.getByRole('radio', { name: /Custom bridges/ }).check();
+      const lines = dialog.getByLabel('Bridge lines, one per line');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByText('Paste at least one bridge line.').waitFor();
+      expect(await lines.evaluate((el) => el === document.activeElement)).toBe(true);
+
+      await lines.fill(PASTED_BRIDGES);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByText(/^Line 4:/).waitFor();
+      await dialog.getByRole('button', { name: 'Test connection' }).click();
+      expect(bridge.calls.filter((c) => c.method === 'saveTorSettings' || c.method === 'testTor')).toEqual([]);
+
+      const fixed = PASTED_BRIDGES.replace(
+        'obfs4 bridge.example.net:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 iat-mode=0',
+        `obfs4 198.51.100.4:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=${'Z'.repeat(70)} iat-mode=0`,
+      );
+      await lines.fill(fixed.replace(/\n/g, '\r\n'));
+      await dialog.getByText('3 bridges, checked.').waitFor();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(bridge.calls.find((c) => c.method === 'saveTorSettings')?.args[0]).toMatchObject({
+        mode: 'own',
+        bridges: 'custom',
+        // The text box gives line ends as \n whatever was pasted.
+        bridgeLines: fixed,
+      });
+      expect(app.errors).toEqual([]);
     } finally {
       api.dispose();
       await app.close();

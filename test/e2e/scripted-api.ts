@@ -125,6 +125,8 @@ const TOR_DEFAULTS: TorSettings = {
   controlPort: 9051,
   auth: 'automatic',
   password: '',
+  bridges: 'none',
+  bridgeLines: '',
 };
 
 export function debianSettings(): SettingsView {
@@ -242,6 +244,7 @@ export type Scenario =
   | 'downloading'
   | 'problem-510'
   | 'tor-settings'
+  | 'tor-bridges'
   | 'receive'
   | 'receive-setup'
   | 'reconnecting'
@@ -306,6 +309,7 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
       ],
     }),
   'tor-settings': () => snapshot({ shares: [withItems(blankShare('s1', 'share'), SAMPLE_ITEMS)] }),
+  'tor-bridges': () => snapshot({ shares: [withItems(blankShare('s1', 'share'), SAMPLE_ITEMS)] }),
   receive: () => {
     const share = onlineShare('s1', 'receive', 23);
     const upload = (id: string, name: string, bytes: number, state: Transfer['state'], min: number, problem: Transfer['problem'] = null): Transfer => ({

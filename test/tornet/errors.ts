@@ -8,6 +8,7 @@ export type TorNetStep =
   | 'control-socket'
   | 'consensus'
   | 'bootstrap'
+  | 'bridge'
   | 'onion-publish'
   | 'onion-fetch'
   | 'restart';

@@ -1,6 +1,6 @@
 // Public face of the private Tor network test harness (plain Node).
 export { startTorNet, AUTHORITY_COUNT } from './tornet';
-export type { DefaultClientName, NetSocksRequest, StartTorNetOptions, StartupTimings, TorAuthority, TorClient, TorNet } from './tornet';
+export type { DefaultClientName, NetSocksRequest, StartTorNetOptions, StartupTimings, TorAuthority, TorBridge, TorClient, TorNet, TorRelay } from './tornet';
 export { ControlConnection } from './control-client';
 export type { ControlAuth, ControlEndpoint, ControlEventHandler } from './control-client';
 export type { ControlReply, ControlReplyLine } from './control-reply';

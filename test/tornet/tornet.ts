@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAuthorityIdentity } from './authority-keys';
+import { findObfs4Server, readObfs4BridgeLine, waitForListener, type Obfs4BridgeLine } from './bridge';
 import { bootstrapProgress, relaysInConsensus } from './client-status';
 import { ControlConnection } from './control-client';
 import { describeError, pollUntil } from './deadline';
@@ -17,7 +18,18 @@ import { startProbeServer } from './probe-server';
 import { fetchThroughSocks, openThroughSocks, type SocksHttpRequest, type SocksHttpResponse, type SocksHttpStream } from './socks-fetch';
 import type { SocksEndpoint } from './socks5';
 import { TorNode, waitForControlSocket } from './tor-node';
-import { authorityTorrc, clientTorrc, dirAuthorityLine, renderTorrc, type AuthorityPlan, type ClientPlan, type CommonSettings } from './torrc';
+import {
+  authorityTorrc,
+  clientTorrc,
+  dirAuthorityLine,
+  joiningClientLines,
+  obfs4BridgeTorrc,
+  renderTorrc,
+  type AuthorityPlan,
+  type BridgeNodePlan,
+  type ClientPlan,
+  type CommonSettings,
+} from './torrc';
 
 export type DefaultClientName = 'gateway' | 'downloader';
 
@@ -45,6 +57,8 @@ export interface StartTorNetOptions<N extends string> {
   keyCache?: string | false;
   /** Extra torrc lines per client, e.g. ["ClientOnionAuthDir /…"]. */
   extraTorrc?: Partial<Record<N, readonly string[]>>;
+  /** Also start a bridge relay speaking obfs4 (Debian's obfs4proxy), known to no consensus. */
+  obfs4Bridge?: boolean;
 }
 
 export interface TorClient {
@@ -77,12 +91,11 @@ export interface TorClient {
   rssKiB(): number;
 }
 
-export interface TorAuthority {
+/** A relay of the network (an authority or the bridge), by its process. */
+export interface TorRelay {
   readonly name: string;
   readonly orPort: number;
-  readonly dirPort: number;
   readonly fingerprint: string;
-  readonly v3ident: string;
   readonly dataDir: string;
   readonly pid: number;
   readonly alive: boolean;
@@ -90,6 +103,18 @@ export interface TorAuthority {
   log(): string;
   logTail(lines?: number): string;
   rssKiB(): number;
+}
+
+/** The obfs4 bridge relay: reachable only through its bridge line (its plain ORPort goes unused). */
+export interface TorBridge extends TorRelay {
+  readonly obfs4Port: number;
+  /** `obfs4 127.0.0.1:PORT FINGERPRINT cert=... iat-mode=0`: what a client pastes. */
+  readonly line: string;
+}
+
+export interface TorAuthority extends TorRelay {
+  readonly dirPort: number;
+  readonly v3ident: string;
 }
 
 /** Milliseconds from the startTorNet() call. */
@@ -122,6 +147,10 @@ export interface TorNet<N extends string> {
   readonly authorities: readonly TorAuthority[];
   /** The DirAuthority lines every node shares (for extra tors joining the network). */
   readonly dirAuthorityLines: readonly string[];
+  /** Everything a client tor started elsewhere (the app's own) needs to join: TestingTorNetwork, DirAuthority, ... */
+  readonly joinTorrc: readonly string[];
+  /** The obfs4 bridge, when asked for (obfs4Bridge). */
+  readonly bridge: TorBridge | null;
   readonly timings: StartupTimings;
   /** Pids of all tors of this network that are alive now. */
   pids(): number[];
@@ -156,7 +185,9 @@ interface Built {
   dir: string;
   authorities: Array<{ node: TorNode; plan: AuthorityPlan }>;
   clients: Array<{ node: TorNode; plan: ClientPlan }>;
+  bridge: { node: TorNode; plan: BridgeNodePlan } | null;
   dirAuthorityLines: string[];
+  joinTorrc: string[];
 }
 
 class ClientHandle implements TorClient {
@@ -320,7 +351,26 @@ function build(dir: string, ports: number[], identities: Array<{ fingerprint: st
     const node = new TorNode(name, 'client', { ...f.paths, torrcPath: f.torrcPath, stdoutPath: f.stdoutPath, cookiePath: f.cookiePath });
     return { node, plan };
   });
-  return { dir, authorities, clients, dirAuthorityLines: authorityPlans.map(dirAuthorityLine) };
+  let bridge: Built['bridge'] = null;
+  if (opts.obfs4Bridge) {
+    const obfs4proxy = findObfs4Server();
+    if (!obfs4proxy) throw new TorNetError('prepare', 'the obfs4 bridge needs obfs4proxy (sudo apt-get install obfs4proxy)');
+    const f = nodeFiles('bridge');
+    const plan: BridgeNodePlan = { nickname: 'bridge', ...f.paths, orPort: port(), obfs4Port: port() };
+    writeFileSync(f.torrcPath, renderTorrc(obfs4BridgeTorrc(plan, settings, obfs4proxy)));
+    bridge = { node: new TorNode('bridge', 'bridge', { ...f.paths, torrcPath: f.torrcPath, stdoutPath: f.stdoutPath, cookiePath: f.cookiePath }), plan };
+  }
+  return { dir, authorities, clients, bridge, dirAuthorityLines: authorityPlans.map(dirAuthorityLine), joinTorrc: joiningClientLines(settings) };
+}
+
+/** The bridge at bootstrap 100 %, its obfs4 listener answering, and its bridge line written. */
+async function waitForBridge(node: TorNode, plan: BridgeNodePlan, deadline: number): Promise<Obfs4BridgeLine> {
+  const dead = (): string | undefined => (node.alive ? undefined : `tor ${node.exitStatus}`);
+  const problem = (await waitForBootstrap(node, deadline)) ?? (await waitForListener(plan.obfs4Port, deadline, dead));
+  if (problem) throw new TorNetError('bridge', problem, [tailOf(node)]);
+  const line = await pollUntil(async () => readObfs4BridgeLine(plan.dataDir, plan.obfs4Port), { deadline, everyMs: 200, abortIf: dead });
+  if (!line.ok) throw new TorNetError('bridge', `no obfs4 bridge line in ${plan.dataDir}/pt_state (${line.reason})`, [tailOf(node)]);
+  return line.value;
 }
 
 /** Polls the tor's consensus until every relay is in it as a running HSDir and guard. */
@@ -389,7 +439,8 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
   let built: Built | undefined;
   let step: TorNetStep = 'authority-keys';
 
-  const allNodes = (): TorNode[] => (built ? [...built.authorities.map((a) => a.node), ...built.clients.map((c) => c.node)] : []);
+  const allNodes = (): TorNode[] =>
+    built ? [...built.authorities.map((a) => a.node), ...built.clients.map((c) => c.node), ...(built.bridge ? [built.bridge.node] : [])] : [];
   const deadAuthority = (): string | undefined => {
     const dead = built?.authorities.find((a) => !a.node.alive);
     return dead ? `${dead.node.name}: tor ${dead.node.exitStatus}` : undefined;
@@ -402,7 +453,7 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
 
   try {
     // Keys: tor-gencert's RSA-3072 key is the slow part; 4 run in parallel, or come from the cache.
-    const ports = await reserveFreePorts(AUTHORITY_COUNT * 2 + names.length * 2);
+    const ports = await reserveFreePorts(AUTHORITY_COUNT * 2 + names.length * 2 + (opts.obfs4Bridge ? 2 : 0));
     const identities = await Promise.all(
       Array.from({ length: AUTHORITY_COUNT }, async (_, i) => {
         const dataDir = join(dir, `auth${i + 1}`, 'data');
@@ -444,14 +495,19 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     say(`authorities agree on a consensus with all ${AUTHORITY_COUNT} relays after ${consensusMs} ms`);
 
     step = 'spawn';
-    for (const { node } of b.clients) node.start();
+    // The bridge is a relay that needs the consensus too; it starts with the clients.
+    const starting = [...b.clients.map((c) => c.node), ...(b.bridge ? [b.bridge.node] : [])];
+    for (const node of starting) node.start();
     step = 'control-socket';
-    for (const { node } of b.clients) {
+    for (const node of starting) {
       const problem = await waitForControlSocket(node, deadline);
       if (problem) throw new TorNetError(step, `${node.name}: ${problem}`, [tailOf(node)]);
     }
 
     step = 'bootstrap';
+    const bridgeReady = b.bridge ? waitForBridge(b.bridge.node, b.bridge.plan, deadline) : Promise.resolve(null);
+    // Waited for below; a failure meanwhile must not go unhandled.
+    bridgeReady.catch(() => undefined);
     await Promise.all(
       b.clients.map(async ({ node }) => {
         const problem = (await waitForBootstrap(node, deadline)) ?? (await waitForFullConsensus(node, deadline, deadAuthority));
@@ -460,6 +516,9 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     );
     const bootstrapMs = since();
     say(`clients bootstrapped 100 % and see all relays after ${bootstrapMs} ms`);
+    step = 'bridge';
+    const bridgeLine = await bridgeReady;
+    if (bridgeLine) say(`obfs4 bridge ready after ${since()} ms: ${bridgeLine.line.replace(/cert=\S+/, 'cert=…')}`);
 
     // Readiness probe: a throwaway onion on the first client, fetched through every other.
     step = 'onion-publish';
@@ -499,7 +558,7 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
       const probeAttempts = Math.max(...attempts);
       say(`probe onion fetched after ${firstFetchMs} ms (${probeAttempts} SOCKS attempt(s))`);
       const timings: StartupTimings = { keysMs, consensusMs, bootstrapMs, onionPublishedMs, firstFetchMs, totalMs: since(), probeAttempts };
-      return makeNet(b, timings, keep, say);
+      return makeNet(b, timings, keep, say, bridgeLine);
     } finally {
       await onion?.remove();
       await probe.close();
@@ -514,19 +573,13 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
   }
 }
 
-function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: string) => void): TorNet<string> {
-  const clients: Record<string, ClientHandle> = {};
-  const clientList = b.clients.map(({ node, plan }) => {
-    const handle = new ClientHandle(node, plan);
-    clients[node.name] = handle;
-    return handle;
-  });
-  const authorities: TorAuthority[] = b.authorities.map(({ node, plan }) => ({
+/** `extra` is copied in; pid and alive stay live getters (a spread would freeze them). */
+function relayOf<E extends object>(node: TorNode, orPort: number, fingerprint: string, extra: E): TorRelay & E {
+  return {
+    ...extra,
     name: node.name,
-    orPort: plan.orPort,
-    dirPort: plan.dirPort,
-    fingerprint: plan.fingerprint,
-    v3ident: plan.v3ident,
+    orPort,
+    fingerprint,
     dataDir: node.files.dataDir,
     get pid() {
       return node.pid;
@@ -538,8 +591,24 @@ function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: s
     log: () => node.log(),
     logTail: (lines?: number) => node.logTail(lines),
     rssKiB: () => node.rssKiB(),
-  }));
-  const nodes = [...b.authorities.map((a) => a.node), ...b.clients.map((c) => c.node)];
+  };
+}
+
+function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: string) => void, bridgeLine: Obfs4BridgeLine | null): TorNet<string> {
+  const clients: Record<string, ClientHandle> = {};
+  const clientList = b.clients.map(({ node, plan }) => {
+    const handle = new ClientHandle(node, plan);
+    clients[node.name] = handle;
+    return handle;
+  });
+  const authorities: TorAuthority[] = b.authorities.map(({ node, plan }) =>
+    relayOf(node, plan.orPort, plan.fingerprint, { dirPort: plan.dirPort, v3ident: plan.v3ident }),
+  );
+  const nodes = [...b.authorities.map((a) => a.node), ...b.clients.map((c) => c.node), ...(b.bridge ? [b.bridge.node] : [])];
+  const bridge: TorBridge | null =
+    b.bridge && bridgeLine
+      ? relayOf(b.bridge.node, b.bridge.plan.orPort, bridgeLine.fingerprint, { obfs4Port: b.bridge.plan.obfs4Port, line: bridgeLine.line })
+      : null;
   const client = (name: string): ClientHandle => {
     const c = clients[name];
     if (!c) throw new TorNetError('prepare', `no client named "${name}" (have: ${Object.keys(clients).join(', ')})`);
@@ -555,6 +624,8 @@ function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: s
     client,
     authorities,
     dirAuthorityLines: b.dirAuthorityLines,
+    joinTorrc: b.joinTorrc,
+    bridge,
     timings,
     pids: () => nodes.filter((n) => n.alive).map((n) => n.pid),
     memory: () => {

@@ -33,6 +33,13 @@ export interface CommonSettings {
   emptyResolvConf: string;
 }
 
+export interface BridgeNodePlan extends NodePaths {
+  nickname: string;
+  orPort: number;
+  /** Where obfs4proxy listens: the address in the bridge line clients use. */
+  obfs4Port: number;
+}
+
 export function dirAuthorityLine(a: AuthorityPlan): string {
   return `DirAuthority ${a.nickname} orport=${a.orPort} no-v2 v3ident=${a.v3ident} 127.0.0.1:${a.dirPort} ${a.fingerprint}`;
 }
@@ -89,6 +96,13 @@ export function authorityTorrc(me: AuthorityPlan, paths: NodePaths, s: CommonSet
     // No vanguards-lite for any tor that joins (see clientTorrc).
     'ConsensusParams cc_cwnd_init=2000 cc_cwnd_min=1000 vanguards-lite-enabled=0',
     // Onion services need no exits; relays exit nowhere and never resolve DNS.
+    ...noExitLines(s),
+  ];
+}
+
+/** The lines of one relay that exits nowhere and never resolves DNS (authorities and the bridge). */
+function noExitLines(s: CommonSettings): string[] {
+  return [
     'ExitRelay 0',
     'ExitPolicy reject *:*',
     'ServerDNSDetectHijacking 0',
@@ -96,6 +110,42 @@ export function authorityTorrc(me: AuthorityPlan, paths: NodePaths, s: CommonSet
     `ServerDNSResolvConfFile ${s.emptyResolvConf}`,
     // Relays otherwise linger 30 s on SIGTERM.
     'ShutdownWaitLength 0',
+  ];
+}
+
+/**
+ * A bridge relay speaking obfs4 (server side through obfs4proxy). It
+ * publishes no descriptor, so no consensus lists it: clients know it only
+ * from its bridge line, as with a bridge from bridges.torproject.org.
+ */
+export function obfs4BridgeTorrc(me: BridgeNodePlan, s: CommonSettings, obfs4proxy: string): string[] {
+  return [
+    ...commonLines(me.nickname, me, s),
+    'Address 127.0.0.1',
+    `ORPort 127.0.0.1:${me.orPort}`,
+    'SocksPort 0',
+    'BridgeRelay 1',
+    'PublishServerDescriptor 0',
+    'AssumeReachable 1',
+    'ExtORPort auto',
+    `ServerTransportPlugin obfs4 exec ${obfs4proxy}`,
+    `ServerTransportListenAddr obfs4 127.0.0.1:${me.obfs4Port}`,
+    ...noExitLines(s),
+  ];
+}
+
+/**
+ * What a tor outside the harness (the app's own, started by the app) needs
+ * to join as a client: the test network's authorities and client settings.
+ */
+export function joiningClientLines(s: Pick<CommonSettings, 'authorities'>): string[] {
+  return [
+    'TestingTorNetwork 1',
+    ...s.authorities.map(dirAuthorityLine),
+    'PathsNeededToBuildCircuits 0.67',
+    'VanguardsLiteEnabled 0',
+    'GeoIPFile /dev/null',
+    'GeoIPv6File /dev/null',
   ];
 }
 

@@ -1,6 +1,6 @@
 // Public API of the configuration system (plain Node).
 export { loadConfig, type LoadOptions, type LoadedConfig } from './load';
-export { saveUserSetting, removeUserSetting, guiConfigFile, ConfigSaveError, type SaveLocation } from './save';
+export { saveUserSetting, checkUserSetting, removeUserSetting, guiConfigFile, ConfigSaveError, type SaveLocation } from './save';
 export {
   configFolders,
   userConfigFolder,

@@ -63,7 +63,7 @@ class Layers {
       this.warnings.push({
         code: 'invalid-value',
         source: originToSource(origin),
-        message: `invalid value${shown} for '${key}': expected ${spec.type.expected}`,
+        message: `invalid value${shown} for '${key}': ${parsed.reason ?? `expected ${spec.type.expected}`}`,
       });
       return;
     }

@@ -44,6 +44,23 @@ function readExisting(file: string, key: OptionKey): string[] {
   }
 }
 
+/** The value's config text; refuses what the loader would refuse, so a save never turns into a warning. */
+function checkedText<K extends OptionKey>(where: SaveLocation, key: K, value: Config[K]): string {
+  const spec = specOf(key);
+  const text = spec.type.format(value);
+  const parsed = spec.type.parse(text, { home: where.home });
+  if (!parsed.ok) throw new ConfigSaveError('invalid-value', key, guiConfigFile(where), parsed.reason ?? `expected ${spec.type.expected}`);
+  return text;
+}
+
+/**
+ * Throws the ConfigSaveError saveUserSetting would, without writing: for
+ * callers that save several settings and must write all or none.
+ */
+export function checkUserSetting<K extends OptionKey>(where: SaveLocation, key: K, value: Config[K]): void {
+  checkedText(where, key, value);
+}
+
 /**
  * Sets `key` in 90_gui.conf (or removes it when `value` is undefined, so the
  * lower layers apply again). The first line setting the key is replaced, later
@@ -53,16 +70,7 @@ function readExisting(file: string, key: OptionKey): string[] {
 function rewrite<K extends OptionKey>(where: SaveLocation, key: K, value: Config[K] | undefined): string {
   const folder = userConfigFolder(where).path;
   const file = join(folder, GUI_FILE_NAME);
-  let newLine: string | null = null;
-  if (value !== undefined) {
-    const spec = specOf(key);
-    const text = spec.type.format(value);
-    // Refuse what the loader would refuse, so a save never turns into a warning.
-    if (!spec.type.parse(text, { home: where.home }).ok) {
-      throw new ConfigSaveError('invalid-value', key, file, `expected ${spec.type.expected}`);
-    }
-    newLine = `${key} = ${quoteValue(text)}`;
-  }
+  const newLine = value === undefined ? null : `${key} = ${quoteValue(checkedText(where, key, value))}`;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
   } catch (error) {

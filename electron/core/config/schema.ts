@@ -1,6 +1,7 @@
 // The one list of configuration options; types, help, man page and defaults file derive from it (plain Node).
 import {
   boolType,
+  bridgeLinesType,
   commandType,
   enumType,
   integerType,
@@ -95,6 +96,16 @@ export const schema = {
     commandType(),
     'tor',
     'The tor program started when tor.start_own applies.',
+  ),
+  'tor.bridges': option(
+    enumType(['none', 'obfs4', 'snowflake', 'custom']),
+    'none',
+    "Bridges for OnionDrop's own tor where Tor is blocked: none, obfs4 or snowflake (Tor Browser's built-in bridges), or custom (tor.bridge_lines); anything but none means OnionDrop always starts its own tor. Ignored on Whonix, where the Gateway sets bridges.",
+  ),
+  'tor.bridge_lines': option(
+    bridgeLinesType(),
+    '',
+    'The bridges used when tor.bridges is custom, one bridge line per line, as bridges.torproject.org gives them; see docs/bridges.md.',
   ),
   'tor.publish_timeout': option(
     integerType(1, 600),

@@ -1,13 +1,17 @@
 // Value types of configuration options: parse config text, format values back (plain Node).
 import { isIP } from 'node:net';
 import { isAbsolute, join, normalize } from 'node:path';
+import { bridgeLineErrorText } from '../../../i18n/bridge-line-text';
+import { translatorFor } from '../../../i18n/messages';
+import { normalizeBridgeText, parseBridgeText } from '../tor/bridges/bridge-line';
 
 export interface ParseContext {
   /** Home folder that `~` expands to. */
   readonly home: string;
 }
 
-export type ParseOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false };
+/** A failure may say why, when "expected ..." alone would not show the user where (a long value). */
+export type ParseOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason?: string };
 
 export type ValueTypeName =
   | 'string'
@@ -20,7 +24,8 @@ export type ValueTypeName =
   | 'enum'
   | 'port-range'
   | 'address'
-  | 'host';
+  | 'host'
+  | 'bridge-lines';
 
 /**
  * How one option's text becomes a typed value. `T` is what the rest of the app
@@ -281,5 +286,27 @@ export function optionalHostType(): ValueType<string | null> {
       return isIP(host) !== 0 || HOSTNAME.test(host) ? ok(host) : bad;
     },
     format: (value) => value ?? '',
+  };
+}
+
+/**
+ * Bridge lines, one per line (in a config file: double-quoted, lines joined
+ * with \n). Every line is checked; the first bad one is named in the warning.
+ * Line ends are stored as \n; blank lines and # comments are kept for the
+ * dialog to show them back.
+ */
+export function bridgeLinesType(): ValueType<string> {
+  return {
+    name: 'bridge-lines',
+    placeholder: 'LINES',
+    expected: 'bridge lines such as "obfs4 IP:PORT FINGERPRINT cert=... iat-mode=0", one per line (in a file: double-quoted, separated by \\n)',
+    parse(text) {
+      const normalized = normalizeBridgeText(text);
+      const [first, ...rest] = parseBridgeText(normalized).errors;
+      if (first === undefined) return ok(normalized);
+      const { t } = translatorFor('en');
+      return { ok: false, reason: bridgeLineErrorText(first, t) + (rest.length > 0 ? ` ${t('bridges.moreErrors', { count: rest.length })}` : '') };
+    },
+    format: (value) => value,
   };
 }

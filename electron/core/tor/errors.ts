@@ -3,6 +3,7 @@
 // commands and reply lines are masked before they are stored.
 import { describeEndpoint, type Endpoint } from './endpoint';
 import { endText, replySummary, type Reply } from './reply';
+import type { Transport } from './bridges/bridge-line';
 
 export type TorErrorKind =
   | 'control'
@@ -13,7 +14,8 @@ export type TorErrorKind =
   | 'argument'
   | 'auth'
   | 'not-found'
-  | 'launch';
+  | 'launch'
+  | 'bridge';
 
 export abstract class TorError extends Error {
   abstract readonly kind: TorErrorKind;
@@ -302,6 +304,46 @@ export class TorLaunchError extends TorError {
   }
 }
 
+export type BridgeProblem =
+  /** No program for this transport on PATH; `package` is the Debian package that has one. */
+  | { kind: 'program-missing'; transport: Transport; programs: readonly string[]; package: string }
+  /** tor.bridges = custom, but tor.bridge_lines holds no bridge. */
+  | { kind: 'no-lines' }
+  /** Bootstrap through the bridges has not moved for `seconds`; tor's own words when it gave some. */
+  | {
+      kind: 'stalled';
+      transport: Transport | null;
+      progress: number;
+      summary: string;
+      warning: string | null;
+      host: string | null;
+      seconds: number;
+    };
+
+/** Our own tor cannot use its bridges. */
+export class TorBridgeError extends TorError {
+  readonly kind = 'bridge' as const;
+  constructor(readonly problem: BridgeProblem) {
+    super(`bridges: ${describeBridgeProblem(problem)}`);
+    this.name = 'TorBridgeError';
+  }
+}
+
+/** For logs and `oniondrop tor-check` (the window words it through the catalogue). */
+export function describeBridgeProblem(p: BridgeProblem): string {
+  switch (p.kind) {
+    case 'program-missing':
+      return `${p.transport} bridges need ${p.programs.join(' or ')}, not found on PATH (Debian package: ${p.package})`;
+    case 'no-lines':
+      return 'custom bridges are chosen, but tor.bridge_lines holds no bridge';
+    case 'stalled':
+      return (
+        `bootstrap stuck at ${p.progress}% (${p.summary}) for ${p.seconds} s` +
+        (p.warning ? `: ${p.warning}${p.host ? ` (${p.host})` : ''}` : '')
+      );
+  }
+}
+
 /** Every error the control layer produces, as a union to narrow on `kind`. */
 export type KnownTorError =
   | TorControlError
@@ -311,7 +353,8 @@ export type KnownTorError =
   | TorUnreachableError
   | TorArgumentError
   | TorAuthError
-  | TorLaunchError;
+  | TorLaunchError
+  | TorBridgeError;
 
 export function isKnownTorError(error: unknown): error is KnownTorError {
   return (
@@ -322,6 +365,7 @@ export function isKnownTorError(error: unknown): error is KnownTorError {
     error instanceof TorUnreachableError ||
     error instanceof TorArgumentError ||
     error instanceof TorAuthError ||
-    error instanceof TorLaunchError
+    error instanceof TorLaunchError ||
+    error instanceof TorBridgeError
   );
 }

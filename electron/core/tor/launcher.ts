@@ -6,9 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBootstrap, type BootstrapStatus } from './bootstrap';
+import { planBridges, type BridgePlan, type BridgeSetup } from './bridges/plan';
+import { BootstrapStallWatch, DEFAULT_BRIDGE_STALL_MS, type StallWatchOptions } from './bridges/stall';
 import { TorController } from './controller';
 import type { SocksEndpoint } from './endpoint';
-import { TorLaunchError, TorUnreachableError } from './errors';
+import { TorLaunchError, TorUnreachableError, type TorBridgeError } from './errors';
 
 export interface LaunchOptions {
   /** From platform detection; any Whonix marker means no own tor, ever. */
@@ -23,6 +25,13 @@ export interface LaunchOptions {
   torPath?: string;
   /** More torrc lines, `Key value` each (tests: `DisableNetwork 1`). */
   extraTorrc?: readonly string[];
+  /** tor.bridges / tor.bridge_lines; null or absent: tor connects directly. */
+  bridges?: BridgeSetup | null;
+  /** Where to look for the pluggable-transport programs. Default: this process's PATH. */
+  searchPath?: string;
+  /** Bootstrap through bridges that has not moved for this long is reported to onStall. Default 90 s. */
+  bridgeStallMs?: number;
+  onBridgeStall?: (error: TorBridgeError) => void;
   onBootstrap?: (status: BootstrapStatus) => void;
   /** How long tor may take to open its control socket. Default 30 s. */
   startTimeoutMs?: number;
@@ -86,6 +95,16 @@ function removeSocket(path: string): void {
   }
 }
 
+/** tor's last `[warn]` line since bootstrap began, without its timestamp. */
+function lastWarning(log: readonly string[]): string | null {
+  const began = log.findIndex((l) => / \[notice\] Bootstrapped /.test(l));
+  for (let i = log.length - 1; i > began; i -= 1) {
+    const warn = / \[warn\] (.+)$/.exec(log[i] ?? '');
+    if (warn?.[1]) return warn[1].trim();
+  }
+  return null;
+}
+
 function torrcArgs(lines: readonly string[]): string[] {
   const args: string[] = [];
   for (const line of lines) {
@@ -107,6 +126,8 @@ function torrcArgs(lines: readonly string[]): string[] {
 export async function launchTor(options: LaunchOptions): Promise<LaunchOutcome> {
   const refusal = refusalFor(options);
   if (refusal) return { ok: false, refusal };
+  // Before anything starts: a missing transport program is the user's to install.
+  const bridges = options.bridges ? planBridges(options.bridges, options.searchPath ?? process.env['PATH'] ?? '') : null;
 
   const dataDir = join(options.dataDir, 'tor');
   const runDir = join(options.runtimeDir, 'tor');
@@ -143,6 +164,7 @@ export async function launchTor(options: LaunchOptions): Promise<LaunchOutcome> 
       'ClientOnly 1',
       'RunAsDaemon 0',
       'Log notice stdout',
+      ...(bridges?.torrc ?? []),
       ...(options.extraTorrc ?? []),
     ]),
   ];
@@ -216,7 +238,15 @@ export async function launchTor(options: LaunchOptions): Promise<LaunchOutcome> 
     }
   }
 
-  const tor = new OwnTor(child, controller, { path: socksSocket }, controlSocket, dataDir, log, exited, options.onBootstrap);
+  const stall: StallWatchOptions | undefined = bridges
+    ? {
+        afterMs: options.bridgeStallMs ?? DEFAULT_BRIDGE_STALL_MS,
+        transport: bridges.programs[0]?.transport ?? null,
+        onStall: (error) => options.onBridgeStall?.(error),
+        loggedWarning: () => lastWarning(log),
+      }
+    : undefined;
+  const tor = new OwnTor(child, controller, { path: socksSocket }, controlSocket, dataDir, log, exited, options.onBootstrap, bridges, stall);
   try {
     await controller.takeOwnership();
     // Ownership now rides on this connection; tor stops polling our pid (control-spec 3.23).
@@ -231,6 +261,7 @@ export async function launchTor(options: LaunchOptions): Promise<LaunchOutcome> 
 
 export class OwnTor {
   private latest: BootstrapStatus | undefined;
+  private stallWatch: BootstrapStallWatch | undefined;
 
   constructor(
     private readonly child: ChildProcess,
@@ -242,6 +273,9 @@ export class OwnTor {
     /** Resolves when the tor process has exited. */
     readonly exited: Promise<TorExit>,
     private readonly onBootstrap?: (status: BootstrapStatus) => void,
+    /** The bridges this tor runs with (which transport programs), or null. */
+    readonly bridges: BridgePlan | null = null,
+    private readonly stall?: StallWatchOptions,
   ) {}
 
   get pid(): number {
@@ -262,23 +296,30 @@ export class OwnTor {
     return [...this.logLines];
   }
 
-  /** Subscribes to STATUS_CLIENT and reads the current phase. */
+  /** Subscribes to STATUS_CLIENT and reads the current phase; with bridges, watches for a stall. */
   async watchBootstrap(): Promise<void> {
+    if (this.stall) {
+      const watch = new BootstrapStallWatch(this.stall);
+      this.stallWatch = watch;
+      void this.exited.then(() => watch.stop());
+    }
     this.controller.onEvent('STATUS_CLIENT', (event) => {
       const status = parseBootstrap(event.body);
-      if (status) this.report(status);
+      if (status) this.report(status, event.body);
     });
     await this.controller.addEvents(['STATUS_CLIENT']);
     this.report(await this.controller.getBootstrap());
   }
 
-  private report(status: BootstrapStatus): void {
+  private report(status: BootstrapStatus, rawEvent?: string): void {
+    this.stallWatch?.report(status, rawEvent);
     this.latest = status;
     this.onBootstrap?.(status);
   }
 
   /** Stops tor and waits until its process is gone. */
   async stop(): Promise<void> {
+    this.stallWatch?.stop();
     if (this.running) {
       // Closing the owning connection makes tor exit by itself.
       await this.controller.close();

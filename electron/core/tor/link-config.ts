@@ -3,6 +3,7 @@
 // connection" reach tor with the very same settings.
 import { formatOrigin, type Config, type OptionKey, type Origin } from '../config';
 import type { TorSettings } from './autodetect';
+import { bridgeSetupOf } from './bridges/plan';
 import type { TorLinkOptions } from './link';
 
 type TorKeys =
@@ -16,13 +17,16 @@ type TorKeys =
   | 'tor.socks_port'
   | 'tor.connection'
   | 'tor.start_own'
-  | 'tor.executable';
+  | 'tor.executable'
+  | 'tor.bridges'
+  | 'tor.bridge_lines';
 
 export interface LinkConfigInput {
   /** `loadConfig(...).values` (only the tor.* keys are read). */
   values: Pick<Config, TorKeys>;
   /** `loadConfig(...).origins`, to say where a setting came from. */
   origins?: Partial<Record<OptionKey, Origin>>;
+  /** The environment: TOR_* variables, and PATH for the bridges' transport programs. */
   env: Readonly<Record<string, string | undefined>>;
   /** Prefix of system paths (/run/tor/...). */
   root: string;
@@ -68,15 +72,21 @@ export function torLinkOptionsFromConfig(input: LinkConfigInput): TorLinkOptions
   set('socksSocket', v['tor.socks_socket']);
   set('socksHost', v['tor.socks_host']);
   set('socksPort', v['tor.socks_port']);
+  // On Whonix the Gateway sets bridges; tor.bridges must not turn "use the
+  // Gateway" into "start a tor of our own" (which Whonix forbids anyway).
+  const bridges = input.platform.whonix === null ? bridgeSetupOf(v['tor.bridges'], v['tor.bridge_lines']) : null;
   return {
     detect: { config, origins, env: input.env, root: input.root },
     platform: input.platform,
     ownTor: {
       allowed: v['tor.start_own'],
-      always: v['tor.connection'] === 'own',
+      // A running tor would connect without them: bridges always mean our own.
+      always: v['tor.connection'] === 'own' || bridges !== null,
       dataDir: input.dataDir,
       runtimeDir: input.runtimeDir,
       torPath: v['tor.executable'],
+      bridges,
+      searchPath: input.env['PATH'] ?? '',
     },
   };
 }

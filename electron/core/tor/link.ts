@@ -10,7 +10,7 @@ import type { DetectInput, FoundTor } from './autodetect';
 import { Backoff, realTimer, sleep, type BackoffOptions, type Sleep, type Timer } from './backoff';
 import type { BootstrapStatus } from './bootstrap';
 import type { TorController } from './controller';
-import { TorConnectionClosedError, TorControlError, TorError } from './errors';
+import { TorBridgeError, TorConnectionClosedError, TorControlError, TorError } from './errors';
 import { TorOnionError } from './link-errors';
 import type { OnionRequest, PublishedOnion, TorLink, TorLinkError, TorLinkStatus } from './link-types';
 import { LiveOnion } from './onion';
@@ -231,6 +231,8 @@ class Link implements TorLink {
         ...(this.options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: this.options.commandTimeoutMs }),
         onStartingOwn: () => this.setStatus({ state: 'starting-own' }),
         onBootstrap: (b) => this.onBootstrap(b),
+        // Bridges that do not answer: said at once, while tor keeps trying.
+        onBridgeStall: (error) => this.setStatus({ error }),
       });
     } catch (error) {
       if (!(error instanceof TorError)) throw error;
@@ -344,7 +346,8 @@ class Link implements TorLink {
   }
 
   private onBootstrap(b: BootstrapStatus): void {
-    this.setStatus({ bootstrap: { progress: b.progress, summary: b.summary } });
+    const recovered = b.progress >= 100 && this.current.error instanceof TorBridgeError;
+    this.setStatus({ bootstrap: { progress: b.progress, summary: b.summary }, ...(recovered ? { error: null } : {}) });
   }
 
   private onDrop(session: Session, error: TorConnectionClosedError): void {

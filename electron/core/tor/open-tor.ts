@@ -5,11 +5,14 @@
 import { TorNotFoundError, findTor, type DetectInput, type FoundTor, type TorSource } from './autodetect';
 import type { BootstrapStatus } from './bootstrap';
 import { describeEndpoint } from './endpoint';
-import { isKnownTorError } from './errors';
+import { isKnownTorError, type TorBridgeError } from './errors';
 import { launchTor, refusalFor, type LaunchOptions } from './launcher';
 
-/** tor.start_own (Whonix forbids it whatever this says), the app's folders, tor.executable, extra torrc lines, start timeout. */
-export type OwnTorSettings = Pick<LaunchOptions, 'allowed' | 'dataDir' | 'runtimeDir' | 'torPath' | 'extraTorrc' | 'startTimeoutMs'> & {
+/** tor.start_own (Whonix forbids it whatever this says), the app's folders, tor.executable, bridges, extra torrc lines, start timeout. */
+export type OwnTorSettings = Pick<
+  LaunchOptions,
+  'allowed' | 'dataDir' | 'runtimeDir' | 'torPath' | 'extraTorrc' | 'startTimeoutMs' | 'bridges' | 'searchPath' | 'bridgeStallMs'
+> & {
   /** tor.connection = own: start ours without looking for a running tor first. */
   always?: boolean;
 };
@@ -25,6 +28,8 @@ export interface OpenTorOptions {
   onStartingOwn?: () => void;
   /** Our own tor's bootstrap, from its first report on. */
   onBootstrap?: (status: BootstrapStatus) => void;
+  /** Our own tor's bootstrap through its bridges stopped moving (it keeps trying). */
+  onBridgeStall?: (error: TorBridgeError) => void;
 }
 
 export const OWN_TOR_SOURCE: Omit<TorSource, 'label'> = {
@@ -56,6 +61,7 @@ export async function openTor(options: OpenTorOptions): Promise<FoundTor> {
       platform: options.platform,
       commandTimeoutMs: options.commandTimeoutMs,
       onBootstrap: options.onBootstrap,
+      onBridgeStall: options.onBridgeStall,
     });
   } catch (error) {
     if (!isKnownTorError(error)) throw error;

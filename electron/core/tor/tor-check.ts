@@ -5,9 +5,19 @@
 // ok / warning / problem, with a one-line fix when it is not ok.
 import { createConnection } from 'node:net';
 import { TorNotFoundError, listCandidates, type FoundTor } from './autodetect';
+import { planBridges, type BridgePlan } from './bridges/plan';
 import type { TorController } from './controller';
 import { describeEndpoint, isUnixEndpoint, type SocksEndpoint } from './endpoint';
-import { TorAuthError, TorControlError, TorError, describeAuthProblem, type AuthMethod, type AuthProblem } from './errors';
+import {
+  TorAuthError,
+  TorBridgeError,
+  TorControlError,
+  TorError,
+  describeAuthProblem,
+  describeBridgeProblem,
+  type AuthMethod,
+  type AuthProblem,
+} from './errors';
 import type { TorLinkOptions } from './link';
 import { refusedCommandOf } from './link-errors';
 import { addOnionCommand, delOnionCommand, parseAddOnionReply } from './onion-commands';
@@ -54,6 +64,22 @@ export async function runTorCheck(options: TorCheckOptions): Promise<TorCheckRep
     });
   }
 
+  const bridgeSetup = options.ownTor?.bridges;
+  if (bridgeSetup) {
+    // Before tor starts: which bridges, run by which program, or what to install.
+    try {
+      lines.push(bridgesLine(planBridges(bridgeSetup, options.ownTor?.searchPath ?? '')));
+    } catch (error) {
+      if (!(error instanceof TorBridgeError)) throw error;
+      lines.push(bridgeProblemLine(error));
+      return report(lines);
+    }
+  }
+
+  // With bridges, the check waits for bootstrap to finish or stall: "does it
+  // connect through them?" is what the user is asking.
+  let settled: (outcome: TorBridgeError | null) => void = () => undefined;
+  const bootstrapSettled = new Promise<TorBridgeError | null>((resolve) => (settled = resolve));
   let found: FoundTor;
   try {
     found = await openTor({
@@ -62,6 +88,10 @@ export async function runTorCheck(options: TorCheckOptions): Promise<TorCheckRep
       ownTor: options.ownTor,
       connectTimeoutMs: options.connectTimeoutMs ?? 3_000,
       commandTimeoutMs: options.commandTimeoutMs ?? 10_000,
+      onBootstrap: (b) => {
+        if (b.progress >= 100) settled(null);
+      },
+      onBridgeStall: (error) => settled(error),
     });
   } catch (error) {
     if (!(error instanceof TorError)) throw error;
@@ -70,12 +100,37 @@ export async function runTorCheck(options: TorCheckOptions): Promise<TorCheckRep
   }
 
   try {
+    if (found.ownTor?.bridges && (found.ownTor.bootstrap?.progress ?? 0) < 100) {
+      const stalled = await bootstrapSettled;
+      if (stalled) lines.push(bridgeProblemLine(stalled));
+    }
     lines.push(...(await checkConnected(found, options, whonix)));
   } finally {
     await found.controller.close();
     await found.ownTor?.stop();
   }
   return report(lines);
+}
+
+function bridgesLine(plan: BridgePlan): TorCheckLine {
+  const { choice, lines } = plan.setup;
+  const which = choice === 'custom' ? 'custom' : `built-in ${choice}`;
+  const programs = plan.programs.map((p) => `${p.transport} via ${p.path}`);
+  const plain = lines.filter((l) => l.transport === null).length;
+  const count = `${lines.length} bridge line${lines.length === 1 ? '' : 's'}`;
+  const uses = [...programs, ...(plain > 0 ? [`${plain} without a transport`] : [])].join(', ');
+  return { level: 'ok', label: 'Bridges', detail: `${which}: ${count}; ${uses}` };
+}
+
+function bridgeProblemLine(error: TorBridgeError): TorCheckLine {
+  const p = error.problem;
+  const fix =
+    p.kind === 'program-missing'
+      ? `install it: sudo apt install ${p.package}`
+      : p.kind === 'no-lines'
+        ? 'paste bridge lines (Tor settings, or tor.bridge_lines), or choose built-in bridges'
+        : 'the bridges may be blocked or offline: get fresh ones (docs/bridges.md) or try another kind';
+  return { level: 'problem', label: 'Bridges', detail: describeBridgeProblem(p), fix, error };
 }
 
 function report(lines: TorCheckLine[]): TorCheckReport {
@@ -253,9 +308,11 @@ function describeMethod(method: AuthMethod): string {
 
 function notFoundLine(error: TorError, whonix: boolean): TorCheckLine {
   const base = { level: 'problem' as const, label: 'Tor', error };
+  if (error instanceof TorBridgeError) return bridgeProblemLine(error);
   if (!(error instanceof TorNotFoundError)) return { ...base, detail: error.message, fix: 'check that tor is running' };
   const tried = error.attempts.map((a) => a.source.label).join(', ') || 'nothing';
   const relevant = error.mostRelevant;
+  if (relevant?.problem instanceof TorBridgeError) return bridgeProblemLine(relevant.problem);
   const refused = refusedCommandOf(error);
   if (refused !== undefined) {
     return { ...base, detail: `the control-port filter refused ${refused}`, fix: filterFix(refused, whonix) };

@@ -51,6 +51,8 @@ describe('saveUserSetting', () => {
       'tor.connection': 'own',
       'tor.start_own': false,
       'tor.executable': '/usr/local/bin/tor',
+      'tor.bridges': 'custom',
+      'tor.bridge_lines': '# from bridges.torproject.org\n192.0.2.7:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413\n\nobfs4 [2001:db8::7]:80 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=' + 'A'.repeat(70) + ' iat-mode=1',
       'tor.publish_timeout': 5,
       'ui.tor_settings': 'show',
       'share.default_mode': 'website',

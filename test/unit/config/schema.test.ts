@@ -33,6 +33,8 @@ describe('schema', () => {
       'tor.connection',
       'tor.start_own',
       'tor.executable',
+      'tor.bridges',
+      'tor.bridge_lines',
       'tor.publish_timeout',
       'ui.tor_settings',
       'share.default_mode',

@@ -1,12 +1,14 @@
 // The Tor settings dialog (renderer). Rendered only when settings.torSettingsVisible is true;
 // on Whonix (or when config says hide) nothing leads here.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TorCheckLine, TorSettings } from '../../../../electron/contract';
+import type { BridgeChoice, TorCheckLine, TorSettings } from '../../../../electron/contract';
+import { parseBridgeText } from '../../../../electron/core/tor/bridges/bridge-line';
 import { problemText } from '../../../../i18n/problem-text';
 import { useActions, useApp } from '../../store/context';
 import { Icon } from '../common/Icon';
 import { RichText } from '../common/RichText';
+import { BridgeSettings } from './BridgeSettings';
 
 export function TorSettingsDialog({ initial }: { initial: TorSettings }) {
   const { t } = useTranslation();
@@ -18,6 +20,21 @@ export function TorSettingsDialog({ initial }: { initial: TorSettings }) {
   const uid = useId();
   const id = (name: string): string => `${uid}-${name}`;
   const set = (patch: Partial<TorSettings>): void => setDraft((d) => ({ ...d, ...patch }));
+  // Bridges work only with our own tor: one choice implies the other.
+  const setMode = (mode: TorSettings['mode']): void => set(mode === 'own' ? { mode } : { mode, bridges: 'none' });
+  const setBridges = (bridges: BridgeChoice): void => set(bridges === 'none' ? { bridges } : { bridges, mode: 'own' });
+  const parsed = useMemo(() => parseBridgeText(draft.bridgeLines), [draft.bridgeLines]);
+  const [insist, setInsist] = useState(false);
+  const linesRef = useRef<HTMLTextAreaElement>(null);
+  /** Custom bridges with a bad line, or none: neither saved nor tested; the lines say why. */
+  const linesBlock = (): boolean => {
+    const bad = draft.mode === 'own' && draft.bridges === 'custom' && (parsed.errors.length > 0 || parsed.lines.length === 0);
+    if (bad) {
+      setInsist(true);
+      linesRef.current?.focus();
+    }
+    return bad;
+  };
 
   useEffect(() => {
     const dialog = ref.current;
@@ -41,7 +58,7 @@ export function TorSettingsDialog({ initial }: { initial: TorSettings }) {
         className="dialog-body"
         onSubmit={(e) => {
           e.preventDefault();
-          void actions.saveTorSettings(draft);
+          if (!linesBlock()) void actions.saveTorSettings(draft);
         }}
       >
         <div className="dialog-header">
@@ -55,28 +72,28 @@ export function TorSettingsDialog({ initial }: { initial: TorSettings }) {
           <legend>{t('torSettings.mode')}</legend>
           <div className="choice-grid">
             <label className="choice card-choice">
-              <input type="radio" name={id('mode')} checked={draft.mode === 'automatic'} onChange={() => set({ mode: 'automatic' })} />
+              <input type="radio" name={id('mode')} checked={draft.mode === 'automatic'} onChange={() => setMode('automatic')} />
               <span>
                 <span className="choice-title">{t('torSettings.automatic')}</span>
                 <span className="choice-hint">{found ? t('torSettings.automaticFound', { found }) : t('torSettings.automaticNone')}</span>
               </span>
             </label>
             <label className="choice card-choice">
-              <input type="radio" name={id('mode')} checked={draft.mode === 'own'} onChange={() => set({ mode: 'own' })} />
+              <input type="radio" name={id('mode')} checked={draft.mode === 'own'} onChange={() => setMode('own')} />
               <span>
                 <span className="choice-title">{t('torSettings.own')}</span>
                 <span className="choice-hint">{t('torSettings.ownHint')}</span>
               </span>
             </label>
             <label className="choice card-choice">
-              <input type="radio" name={id('mode')} checked={draft.mode === 'socket'} onChange={() => set({ mode: 'socket' })} />
+              <input type="radio" name={id('mode')} checked={draft.mode === 'socket'} onChange={() => setMode('socket')} />
               <span>
                 <span className="choice-title">{t('torSettings.socket')}</span>
                 <span className="choice-hint">{t('torSettings.socketHint')}</span>
               </span>
             </label>
             <label className="choice card-choice">
-              <input type="radio" name={id('mode')} checked={draft.mode === 'port'} onChange={() => set({ mode: 'port' })} />
+              <input type="radio" name={id('mode')} checked={draft.mode === 'port'} onChange={() => setMode('port')} />
               <span>
                 <span className="choice-title">{t('torSettings.port')}</span>
                 <span className="choice-hint">{t('torSettings.portHint')}</span>
@@ -112,6 +129,16 @@ export function TorSettingsDialog({ initial }: { initial: TorSettings }) {
           )}
         </fieldset>
 
+        <BridgeSettings
+          choice={draft.bridges}
+          lines={draft.bridgeLines}
+          parsed={parsed}
+          insist={insist}
+          textareaRef={linesRef}
+          onChoice={setBridges}
+          onLines={(bridgeLines) => set({ bridgeLines })}
+        />
+
         <fieldset className="field-group" disabled={draft.mode === 'own'}>
           <legend>{t('torSettings.auth')}</legend>
           <div className="choice-row">
@@ -135,7 +162,14 @@ export function TorSettingsDialog({ initial }: { initial: TorSettings }) {
         {check.state === 'done' && <CheckLines lines={check.lines} />}
 
         <div className="dialog-footer">
-          <button type="button" className="button secondary" disabled={check.state === 'running'} onClick={() => void actions.testTor(draft)}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={check.state === 'running'}
+            onClick={() => {
+              if (!linesBlock()) void actions.testTor(draft);
+            }}
+          >
             {check.state === 'running' ? t('torSettings.testing') : t('torSettings.test')}
           </button>
           <span className="spacer" />
