@@ -10,9 +10,9 @@ import { fakeOnion, startSocksRecorder, type FakeShare, type SocksRecorder } fro
 export const FAST: Partial<DownloadTuning> = {
   checkpointMs: 100,
   progressIntervalMs: 50,
-  stall: { windowMs: 400, minBytes: 1024 },
+  stall: { windowMs: 1_000, minBytes: 1024 },
   backoff: { initialMs: 10, maxMs: 40 },
-  maxFailures: 4,
+  maxFailures: 5,
   hashWaitMs: 300,
   hashPollMs: 50,
   maxRetryAfterMs: 50,
