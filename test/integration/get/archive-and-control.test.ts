@@ -170,7 +170,7 @@ describe('a private share\'s key', () => {
   it('is allowed by the line the problem names, in the project\'s own onion-grater profile', () => {
     const profile = readFileSync(join(__dirname, '../../../assets/onion-grater/40_oniondrop.yml'), 'utf8');
     const section = profile.slice(profile.indexOf('    ONION_CLIENT_AUTH_ADD:'));
-    expect(section.split('\n').slice(0, 4).map((l) => l.trim())).toContain(CLIENT_AUTH_PROFILE_LINE);
+    expect(section.slice(0, section.indexOf('ONION_CLIENT_AUTH_REMOVE')).split('\n').map((l) => l.trim())).toContain(CLIENT_AUTH_PROFILE_LINE);
   });
 });
 
