@@ -108,6 +108,16 @@ describe('get', () => {
     expect(share.bytesServed).toBe(manifest.totals.bytes);
   });
 
+  it('keeps each lane on one connection for many small files (no new stream per file)', async () => {
+    const many: FakeFile[] = Array.from({ length: 30 }, (_, i) => ({ path: `many/f${i}.txt`, data: randomBytes(2000 + i) }));
+    const { share, socks, dest } = await setUp(many);
+    const { result } = await download(socks, dest, { streams: 2 });
+    expect(result.kind).toBe('complete');
+    expect(share.served.length).toBe(30);
+    // Two lanes, one CONNECT each (plus the manifest's own): keep-alive, not a circuit stream per file.
+    expect(socks.usernames.filter((u) => /^oniondrop-get-[12]-/.test(u)).length).toBe(2);
+  });
+
   it('refuses a folder that is not there, and a second run into the same folder at the same time', async () => {
     const { socks, dest } = await setUp(album);
     const missing = await download(socks, join(dest, 'nope'));
