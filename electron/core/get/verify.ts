@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type { ManifestFile, ManifestFolder } from '../manifest';
 import { crc32 } from '../share/zip/crc32';
+import { MAX16, MAX32, SIG_CENTRAL, SIG_EOCD, SIG_LOCAL, SIG_ZIP64_EOCD, SIG_ZIP64_LOCATOR } from '../share/zip/records';
 
 const CHUNK = 1024 * 1024;
 
@@ -38,13 +39,6 @@ export async function sha256Of(handle: FileHandle, size: number): Promise<string
 
 export type ZipCheck = { ok: true; entries: number } | { ok: false; detail: string };
 
-const SIG_EOCD = 0x06054b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
-const SIG_ZIP64_EOCD = 0x06064b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_LOCAL = 0x04034b50;
-const MAX32 = 0xffffffff;
-const MAX16 = 0xffff;
 /** A central directory larger than this is not one a share makes. */
 const MAX_CENTRAL = 512 * 1024 * 1024;
 
