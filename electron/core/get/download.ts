@@ -459,8 +459,9 @@ class DownloadRun {
       if (expected !== null && expected !== actual) return this.rejectFile(t, 'sha256');
       verification = expected !== null ? { method: 'sha256', sha256: actual } : { method: 'none', sha256: actual };
     }
-    await handle.close();
+    // Out of reach of a checkpoint first: it must not sync a handle being closed.
     t.handle = null;
+    await handle.close();
     const partName = (t.part ?? '').slice(t.dir.length);
     const saved = await finalizePart(join(this.destination, t.dir), partName, t.localName, t.mtime);
     t.savedAs = `${t.dir}${saved}`;
@@ -473,8 +474,9 @@ class DownloadRun {
 
   /** Verification failed: the part is deleted (a rerun fetches it anew) and the download ends. */
   private async rejectFile(t: Target, method: 'sha256' | 'crc32'): Promise<void> {
-    await t.handle?.close().catch(() => undefined);
+    const handle = t.handle;
     t.handle = null;
+    await handle?.close().catch(() => undefined);
     if (t.part) await removeQuietly(join(this.destination, t.part));
     t.part = null;
     this.setState(t, 'waiting');
@@ -598,8 +600,9 @@ class DownloadRun {
       }
     }
     for (const t of this.targets) {
-      await t.handle?.close().catch(() => undefined);
+      const handle = t.handle;
       t.handle = null;
+      await handle?.close().catch(() => undefined);
     }
     if (this.cancelled?.discard) {
       for (const t of this.targets) if (t.part) await removeQuietly(join(this.destination, t.part));

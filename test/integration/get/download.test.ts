@@ -35,7 +35,7 @@ describe('get', () => {
     console.log('returned', Date.now() - t0, share.bytesServed);
     await new Promise((r) => setTimeout(r, 3000));
     console.log('later', Date.now() - t0, share.bytesServed, share.served.length);
-    expect(result.kind).toBe('complete');
+    expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
     expect(tree(dest)).toEqual(Object.fromEntries(album.map((f) => [f.path, digest(f.data)])));
     if (result.kind !== 'complete') return;
     expect(result.files.map((f) => [f.path, f.savedAs, f.verification?.method])).toEqual([
@@ -65,7 +65,7 @@ describe('get', () => {
     writeFileSync(join(dest, 'album', 'mine.txt'), 'my own');
     writeFileSync(join(dest, 'notes.txt'), 'my notes');
     const { result } = await download(socks, dest);
-    expect(result.kind).toBe('complete');
+    expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
     expect(readFileSync(join(dest, 'notes.txt'), 'utf8')).toBe('my notes');
     expect(readFileSync(join(dest, 'notes (1).txt'), 'utf8')).toBe('hello\n');
     expect(listing(join(dest, 'album'))).toEqual(['mine.txt']);
@@ -81,7 +81,7 @@ describe('get', () => {
     ];
     const { socks, dest } = await setUp(files);
     const { result } = await download(socks, dest);
-    expect(result.kind).toBe('complete');
+    expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
     const saved = tree(dest);
     expect(Object.keys(saved).sort()).toEqual(['x/a_b (1).txt', 'x/a_b.txt', 'x/hidden', 'x/txt.exe']);
     expect(new Set(Object.values(saved))).toEqual(new Set(['colon', 'underscore', 'dot', 'rlo'].map((t) => digest(Buffer.from(t)))));
@@ -92,7 +92,7 @@ describe('get', () => {
     const { share, socks, dest } = await setUp(only);
     expect(share.manifest.archive).toBeNull();
     const { result } = await download(socks, dest);
-    expect(result.kind).toBe('complete');
+    expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
     expect(tree(dest)).toEqual({ 'report.pdf': digest(only[0]?.data as Buffer) });
     expect(share.served.every((s) => s.url === '/download/report.pdf')).toBe(true);
   });
@@ -102,7 +102,7 @@ describe('get', () => {
     manifest.oneDownloadAtATime = true;
     const { share, socks, dest } = await setUp(album, manifest);
     const { result } = await download(socks, dest, { streams: 8 });
-    expect(result.kind).toBe('complete');
+    expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
     expect(new Set(socks.usernames.filter((u) => u.startsWith('oniondrop-get-1-'))).size).toBe(1);
     expect(socks.usernames.filter((u) => /^oniondrop-get-[2-9]/.test(u))).toEqual([]);
     expect(share.bytesServed).toBe(manifest.totals.bytes);
@@ -112,7 +112,7 @@ describe('get', () => {
     const many: FakeFile[] = Array.from({ length: 30 }, (_, i) => ({ path: `many/f${i}.txt`, data: randomBytes(2000 + i) }));
     const { share, socks, dest } = await setUp(many);
     const { result } = await download(socks, dest, { streams: 2 });
-    expect(result.kind).toBe('complete');
+    expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
     expect(share.served.length).toBe(30);
     // Two lanes, one CONNECT each (plus the manifest's own): keep-alive, not a circuit stream per file.
     expect(socks.usernames.filter((u) => /^oniondrop-get-[12]-/.test(u)).length).toBe(2);
