@@ -128,7 +128,34 @@ export type Problem =
   | { kind: 'nothing-to-share' }
   | { kind: 'limit'; which: 'file-size' | 'total-size' | 'free-space' | 'message-length' | 'files-disabled' | 'text-disabled'; limit: number }
   | { kind: 'publish-unknown' }
-  | { kind: 'internal'; message: string };
+  | { kind: 'internal'; message: string }
+  // --- get (issue 16): downloading a share with `oniondrop get` or the Get tab ---
+  /** The text is not an onion address (with or without http:// and a path). */
+  | { kind: 'get-address'; input: string }
+  /** The client key is not one, or belongs to another onion. */
+  | { kind: 'get-client-key'; reason: 'malformed' | 'other-onion' }
+  /** A control-port filter refused lending tor the client key; `profileLine` allows it. */
+  | { kind: 'get-client-auth-filtered'; command: string; profileLine: string; whonix: boolean }
+  /** Tor could not reach the onion (tor's SOCKS reply says why, when it says). */
+  | { kind: 'get-onion'; reason: 'offline' | 'needs-key' | 'wrong-key' | 'unreachable'; detail: string }
+  /** Tor's SOCKS port itself failed (nothing listens, not SOCKS5, refused). */
+  | { kind: 'get-socks'; proxy: string; reason: 'unreachable' | 'not-socks' | 'refused' }
+  /** The share's manifest is missing (not an OnionDrop share), newer than this OnionDrop, or hostile. */
+  | { kind: 'get-manifest'; reason: 'not-oniondrop' | 'newer-version' | 'invalid' | 'unsafe-path' | 'too-large'; where: string; path: string }
+  /** The share answered but does not give the download now. */
+  | { kind: 'get-refused'; reason: 'ended' | 'closing' | 'busy' | 'gone'; status: number }
+  /** The shared files changed since this download began (ETag), on resume or during it. */
+  | { kind: 'get-share-changed'; name: string | null; resuming: boolean }
+  /** The server broke the protocol: a size other than the manifest's, a range not asked for, extra bytes. */
+  | { kind: 'get-bad-response'; name: string; reason: 'size' | 'range' | 'extra-bytes' | 'status' | 'no-ranges'; detail: string }
+  /** Every retry failed (a fresh circuit each time, with pauses). */
+  | { kind: 'get-gave-up'; name: string; attempts: number; last: 'stalled' | 'cut-off' | 'timeout' | 'server-error' | 'busy' }
+  /** The bytes are not the ones shared: SHA-256 or the zip's CRC-32 differ. Nothing was given its final name. */
+  | { kind: 'get-verify'; name: string; method: 'sha256' | 'crc32' }
+  /** The destination folder cannot be used. */
+  | { kind: 'get-destination'; path: string; reason: 'missing' | 'not-folder' | 'not-writable' | 'busy' | 'unsafe' }
+  /** Writing to the destination failed (ENOSPC: the disk is full). */
+  | { kind: 'get-write'; path: string; code: string };
 
 export interface ShareView {
   id: string;

@@ -143,6 +143,91 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
         body: t('problems.internal.body', { message: problem.message }),
         fix: t('problems.internal.fix'),
       };
+    // --- get (issue 16) ---
+    case 'get-address':
+      return {
+        title: t('problems.get-address.title'),
+        body: t('problems.get-address.body', { input: problem.input }),
+        fix: t('problems.get-address.fix'),
+      };
+    case 'get-client-key':
+      return {
+        title: t('problems.get-client-key.title'),
+        body: t(`problems.get-client-key.${problem.reason}`),
+        fix: t('problems.get-client-key.fix'),
+      };
+    case 'get-client-auth-filtered': {
+      const values = { command: problem.command, profileLine: problem.profileLine };
+      return {
+        title: t('problems.get-client-auth-filtered.title', values),
+        body: t('problems.get-client-auth-filtered.body', values),
+        fix: t(problem.whonix ? 'problems.get-client-auth-filtered.whonixFix' : 'problems.get-client-auth-filtered.fix', values),
+      };
+    }
+    case 'get-onion':
+      return {
+        title: t('problems.get-onion.title'),
+        body: t(`problems.get-onion.${problem.reason}`, { detail: problem.detail }),
+        fix: t(`problems.get-onion.${problem.reason}Fix`),
+      };
+    case 'get-socks':
+      return {
+        title: t('problems.get-socks.title'),
+        body: t(`problems.get-socks.${problem.reason}`, { proxy: problem.proxy }),
+        fix: t('problems.get-socks.fix'),
+      };
+    case 'get-manifest':
+      return {
+        title: t('problems.get-manifest.title'),
+        body: t(`problems.get-manifest.${problem.reason}`, { where: problem.where, path: problem.path }),
+        fix: t(problem.reason === 'newer-version' ? 'problems.get-manifest.newer-versionFix' : 'problems.get-manifest.fix'),
+      };
+    case 'get-refused':
+      return {
+        title: t('problems.get-refused.title'),
+        body: t(`problems.get-refused.${problem.reason}`),
+        fix: t(problem.reason === 'busy' ? 'problems.get-refused.busyFix' : 'problems.get-refused.fix'),
+      };
+    case 'get-share-changed':
+      return {
+        title: t('problems.get-share-changed.title'),
+        body: problem.resuming
+          ? t('problems.get-share-changed.resuming')
+          : problem.name === null
+            ? t('problems.get-share-changed.bodyNoName')
+            : t('problems.get-share-changed.body', { name: problem.name }),
+        fix: t('problems.get-share-changed.fix'),
+      };
+    case 'get-bad-response':
+      return {
+        title: t('problems.get-bad-response.title', { name: problem.name }),
+        body: t(`problems.get-bad-response.${problem.reason}`, { detail: problem.detail }),
+        fix: t('problems.get-bad-response.fix'),
+      };
+    case 'get-gave-up':
+      return {
+        title: t('problems.get-gave-up.title', { name: problem.name }),
+        body: t('problems.get-gave-up.body', { count: problem.attempts, last: t(`problems.get-gave-up.${problem.last}`) }),
+        fix: t('problems.get-gave-up.fix'),
+      };
+    case 'get-verify':
+      return {
+        title: t('problems.get-verify.title', { name: problem.name }),
+        body: t(`problems.get-verify.${problem.method}`),
+        fix: t('problems.get-verify.fix'),
+      };
+    case 'get-destination':
+      return {
+        title: t('problems.get-destination.title', { path: problem.path }),
+        body: t(`problems.get-destination.${problem.reason}`),
+        fix: t(problem.reason === 'busy' ? 'problems.get-destination.busyFix' : 'problems.get-destination.fix'),
+      };
+    case 'get-write':
+      return {
+        title: t('problems.get-write.title', { path: problem.path }),
+        body: problem.code === 'ENOSPC' || problem.code === 'EDQUOT' ? t('problems.get-write.full') : t('problems.get-write.body', { code: problem.code }),
+        fix: t('problems.get-write.fix'),
+      };
   }
 }
 

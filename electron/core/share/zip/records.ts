@@ -6,12 +6,13 @@ import type { DosDateTime } from './dos-time';
 export const MAX32 = 0xffffffff;
 export const MAX16 = 0xffff;
 
-const SIG_LOCAL = 0x04034b50;
+// Exported for the get client, which reads these records back to check a downloaded zip.
+export const SIG_LOCAL = 0x04034b50;
 const SIG_DESCRIPTOR = 0x08074b50;
-const SIG_CENTRAL = 0x02014b50;
-const SIG_ZIP64_EOCD = 0x06064b50;
-const SIG_ZIP64_LOCATOR = 0x07064b50;
-const SIG_EOCD = 0x06054b50;
+export const SIG_CENTRAL = 0x02014b50;
+export const SIG_ZIP64_EOCD = 0x06064b50;
+export const SIG_ZIP64_LOCATOR = 0x07064b50;
+export const SIG_EOCD = 0x06054b50;
 
 const FLAG_DESCRIPTOR = 0x0008;
 const FLAG_UTF8 = 0x0800;
