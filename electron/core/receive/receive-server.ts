@@ -26,7 +26,7 @@ import { sendPage } from '../share/respond';
 import { applySecurityHeaders, pageCsp } from '../share/security-headers';
 import { freeBytes, type FreeBytes } from './disk-space';
 import type { SubmissionListener, SubmissionOutcome } from './events';
-import { discardRest } from './linger';
+import { Linger } from './linger';
 import { receivedPage, receivePages, rejectedPage, uploadPage, UPLOAD_PATH } from './pages';
 import { limitRejection, problemOfRejection, statusOf, UploadRejected } from './rejection';
 import { ReceiveFolderError } from './submission-folder';
@@ -109,7 +109,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
   await prepareFolder(receiveDir);
   const measureFree = options.measureFree ?? freeBytes;
   const progressEvery = options.progressIntervalMs ?? 250;
-  const lingerMs = options.lingerMs ?? 30_000;
+  const linger = new Linger(options.lingerMs ?? 30_000);
   const checkHost = options.checkHost ?? true;
   const title = options.title?.trim() || null;
 
@@ -189,7 +189,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
     if (req.headers.expect?.toLowerCase() === '100-continue' && !continued.has(req)) send(req, res, page, CLOSE);
     else {
       send(req, res, page);
-      discardRest(req, lingerMs);
+      linger.discardRest(req);
     }
   }
 
@@ -248,7 +248,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
       report(id, startedAt, result, 'rejected', problem);
     }
     send(req, res, rejectedPage(statusOf(end.rejection.reason), end.rejection, result.files, result.message));
-    discardRest(req, lingerMs);
+    linger.discardRest(req);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -330,6 +330,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
     activeUploads: () => active,
     close: async () => {
       closing = true;
+      linger.closeAll();
       await server.close();
       await Promise.allSettled([...inflight]);
     },
