@@ -146,6 +146,11 @@ export const schema = {
     '0',
     'Largest total a visitor may upload in one go; 0 means no limit.',
   ),
+  'receive.max_files': option(
+    integerType(1, 100_000),
+    '1000',
+    'Most files a visitor may upload in one go; an upload with more is refused and nothing of it is kept.',
+  ),
   'receive.min_free_space': option(
     sizeType(),
     '1G',
