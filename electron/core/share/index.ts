@@ -13,7 +13,7 @@ export { escapeHtml, html, SafeHtml } from './html';
 export { DEFAULT_LIMITS, startHttpServer, type HttpLimits, type HttpServerOptions, type RunningHttpServer } from './http-server';
 export { isAllowedHost } from './host-check';
 export { messagePage, renderPage, sharePage, STYLE_HASH, type ListingRow, type Page, type SharePageModel } from './pages';
-export { findChangedFile, openPlannedFile, readPlannedFile, type PlannedFile, type ReaderOptions } from './planned-file';
+export { findChangedFile } from './planned-file';
 export * from './ranges';
 export * from './request-path';
 export { pages, sendPage } from './respond';

@@ -5,7 +5,8 @@
 // response computed it, and otherwise computed by reading the file (continuing
 // from the furthest checkpoint an earlier, possibly interrupted, read left).
 // The chunks are lent (see ../body.ts): a consumer that keeps them copies them.
-import { BufferPair } from '../buffer-pair';
+import { BufferPair } from '../../files/buffer-pair';
+import { checkCatalogued, openCatalogued, readCatalogued } from '../../files/catalogued-file';
 import { ChunkBatch } from './chunk-batch';
 import { crc32 } from './crc32';
 import type { CrcCache } from './crc-cache';
@@ -13,7 +14,6 @@ import { ZipRangeError } from './errors';
 import { centralRecordAtOffset, entryAtOffset, type PlannedFile, type ZipPlan } from './plan';
 import { centralHeader, dataDescriptor, localHeader, trailer } from './records';
 import { ReadAhead } from './read-ahead';
-import { checkEmptySource, readSource } from './source-reader';
 
 export interface ZipRangeOptions {
   /**
@@ -28,8 +28,8 @@ export const DEFAULT_CHUNK_SIZE = 512 * 1024;
 /**
  * Bytes [start, endInclusive] of the archive, as lent chunks: each one is valid
  * until the next is asked for. Throws ZipRangeError synchronously for a range
- * outside the archive; iteration fails with ZipSourceChangedError or
- * ZipSourceUnreadableError if a shared file no longer matches the plan.
+ * outside the archive; iteration fails with FileChangedError or
+ * FileUnreadableError if a shared file is no longer the catalogued one.
  * Stopping the iteration early (client gone) closes any open file.
  */
 export function zipRangeChunks(
@@ -62,7 +62,7 @@ async function* produceRange(
 ): AsyncGenerator<Buffer, void, undefined> {
   const out = new ChunkBatch();
   // One pair of read buffers for every file this response reads.
-  const buffers = new BufferPair(chunkSize + 1);
+  const buffers = new BufferPair(chunkSize);
   const entries = plan.entries;
   let pos = start;
 
@@ -102,7 +102,7 @@ async function* produceRange(
         if (wantData) pos = e.dataOffset + to;
       } else if (e.size === 0 && pos === e.dataOffset) {
         // No data to read, but a file that is no longer empty must still stop the archive.
-        await checkEmptySource(e);
+        await checkCatalogued(e.source);
       }
       if (wantDescriptor) {
         if (crc === undefined) throw new Error('internal: CRC missing for a data descriptor');
@@ -172,7 +172,9 @@ async function* fileData(
   if (readFrom >= readTo) return known;
   let crc = checkpoint.crc;
   let covered = checkpoint.length;
-  for await (const { position, bytes } of readSource(e, readFrom, readTo, chunkSize, buffers)) {
+  let position = readFrom;
+  const handle = await openCatalogued(e.source);
+  for await (const bytes of readCatalogued(handle, e.source, readFrom, readTo, { chunkSize, buffers })) {
     const chunkEnd = position + bytes.length;
     if (track && chunkEnd > covered) {
       crc = crc32(bytes.subarray(covered - position), crc);
@@ -182,6 +184,7 @@ async function* fileData(
     const a = Math.max(from, position);
     const b = Math.min(to, chunkEnd);
     if (a < b) yield* out.add(bytes.subarray(a - position, b - position));
+    position = chunkEnd;
   }
   return track && covered === e.size ? crc : known;
 }

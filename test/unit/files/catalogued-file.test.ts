@@ -1,12 +1,13 @@
-// Reading a shared file only while it is the file that was shared (plain Node).
+// The one guarded reader: a shared file is read only while it is the file that was catalogued (plain Node).
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogFile } from '../../../electron/core/share/catalog';
-import { FileChangedError } from '../../../electron/core/share/errors';
-import { findChangedFile, openPlannedFile, readPlannedFile } from '../../../electron/core/share/planned-file';
+import { openCatalogued, readCatalogued, readWholeCatalogued } from '../../../electron/core/files/catalogued-file';
+import { FileChangedError } from '../../../electron/core/files/errors';
+import { findChangedFile } from '../../../electron/core/share/planned-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
 
 const dir = mkdtempSync(join(tmpdir(), 'oniondrop-planned-'));
@@ -24,10 +25,12 @@ beforeEach(() => {
 
 const plan = async (): Promise<CatalogFile> => (await buildCatalog([path])).entries[0] as CatalogFile;
 
-type Reader = ReturnType<typeof readPlannedFile>;
+type Reader = ReturnType<typeof readCatalogued>;
 
 async function reader(f: CatalogFile, range: ByteRange | null = null, chunkSize = 4096): Promise<Reader> {
-  return readPlannedFile(await openPlannedFile(f), f, range, { chunkSize, recheckMs: 60_000 });
+  const from = range ? range.start : 0;
+  const to = range ? range.end + 1 : f.size;
+  return readCatalogued(await openCatalogued(f), f, from, to, { chunkSize, recheckMs: 60_000 });
 }
 
 /** Read chunk by chunk (copying: chunks are lent), calling `between` after the first chunk; returns what arrived and how it ended. */
@@ -44,7 +47,7 @@ async function drain(r: Reader, between?: () => void): Promise<{ bytes: Buffer; 
   }
 }
 
-describe('readPlannedFile', () => {
+describe('readCatalogued', () => {
   it('reads the whole file and any range exactly', async () => {
     const f = await plan();
     expect((await drain(await reader(f))).bytes.equals(content)).toBe(true);
@@ -97,7 +100,7 @@ describe('readPlannedFile', () => {
   });
 });
 
-describe('openPlannedFile', () => {
+describe('openCatalogued', () => {
   it('refuses a file replaced by another one with the same size and mtime', async () => {
     const f = await plan();
     const other = join(dir, 'other');
@@ -105,19 +108,31 @@ describe('openPlannedFile', () => {
     const st = statSync(path);
     utimesSync(other, st.atime, st.mtime);
     renameSync(other, path);
-    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed', actual: { size: content.length } });
+    await expect(openCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', actual: { size: content.length } });
   });
 
   it('refuses a file replaced by a symlink, and a FIFO, without hanging', async () => {
     const f = await plan();
     unlinkSync(path);
     symlinkSync('/etc/passwd', path);
-    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed', actual: null });
+    await expect(openCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', actual: null });
     unlinkSync(path);
     execFileSync('mkfifo', [path]);
-    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed' });
+    await expect(openCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed' });
     unlinkSync(path);
-    await expect(openPlannedFile(f)).rejects.toMatchObject({ kind: 'file-changed', actual: null });
+    await expect(openCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', actual: null });
+  });
+
+  it('a file swapped for a symlink to another file of the same size and mtime is refused', async () => {
+    const f = await plan();
+    const elsewhere = join(dir, `elsewhere-${n++}`);
+    writeFileSync(elsewhere, Buffer.alloc(content.length, 3));
+    const st = statSync(path);
+    utimesSync(elsewhere, st.atime, st.mtime);
+    unlinkSync(path);
+    symlinkSync(elsewhere, path);
+    await expect(openCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', relPath: f.relPath, actual: null });
+    await expect(readWholeCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', relPath: f.relPath, actual: null });
   });
 
   it('findChangedFile names the first file that changed', async () => {
@@ -128,5 +143,30 @@ describe('openPlannedFile', () => {
     expect(await findChangedFile([first, second])).toBeNull();
     appendFileSync(path, 'y');
     expect(await findChangedFile([first, second])).toMatchObject({ kind: 'file-changed', relPath: second.relPath });
+  });
+});
+
+describe('readWholeCatalogued (the fast path for small files)', () => {
+  it('reads the file whole', async () => {
+    const f = await plan();
+    expect((await readWholeCatalogued(f)).equals(content)).toBe(true);
+  });
+
+  it('refuses a file that grew, shrank, or was rewritten in place, and one replaced by another of the same size and mtime', async () => {
+    const f = await plan();
+    const mtime = statSync(path).mtime;
+    appendFileSync(path, 'x');
+    utimesSync(path, mtime, mtime);
+    await expect(readWholeCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', actual: { size: content.length + 1 } });
+    truncateSync(path, 10);
+    utimesSync(path, mtime, mtime);
+    await expect(readWholeCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', actual: { size: 10 } });
+    writeFileSync(path, content);
+    await expect(readWholeCatalogued(f)).rejects.toBeInstanceOf(FileChangedError);
+    const other = join(dir, `other-${n++}`);
+    writeFileSync(other, content);
+    utimesSync(other, mtime, mtime);
+    renameSync(other, path);
+    await expect(readWholeCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', actual: { size: content.length, mtimeMs: mtime.getTime() } });
   });
 });
