@@ -1,11 +1,12 @@
 // The one guarded reader: a shared file is read only while it is the file that was catalogued (plain Node).
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogFile } from '../../../electron/core/share/catalog';
-import { openCatalogued, readCatalogued, readWholeCatalogued } from '../../../electron/core/files/catalogued-file';
+import { openCatalogued, readCatalogued, readSegments, readWholeCatalogued } from '../../../electron/core/files/catalogued-file';
+import { until } from '../../helpers/local';
 import { FileChangedError } from '../../../electron/core/files/errors';
 import { findChangedFile } from '../../../electron/core/share/planned-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
@@ -168,5 +169,67 @@ describe('readWholeCatalogued (the fast path for small files)', () => {
     utimesSync(other, mtime, mtime);
     renameSync(other, path);
     await expect(readWholeCatalogued(f)).rejects.toMatchObject({ kind: 'file-changed', actual: { size: content.length, mtimeMs: mtime.getTime() } });
+  });
+});
+
+/** Paths this process has open, from /proc (real kernel state, not our bookkeeping). */
+function openPaths(): string[] {
+  const out: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      out.push(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // closed while listing
+    }
+  }
+  return out;
+}
+
+describe('readSegments (several files, one after another)', () => {
+  it('opens and reads the next file while the last chunk of the current one is with the consumer, through two buffers', async () => {
+    const a = await plan();
+    path = join(dir, `g${n++}.bin`);
+    writeFileSync(path, Buffer.alloc(20_000, 9));
+    utimesSync(path, 1_000_000, 1_000_000);
+    const b = await plan();
+    const segments = [
+      { file: a, from: 0, to: a.size },
+      { file: b, from: 100, to: b.size },
+    ];
+    const memories = new Set<ArrayBufferLike>();
+    const got = new Map<string, Buffer[]>();
+    for await (const chunk of readSegments(segments[Symbol.iterator](), { chunkSize: 8192 })) {
+      memories.add(chunk.bytes.buffer);
+      got.set(chunk.segment.file.relPath, [...(got.get(chunk.segment.file.relPath) ?? []), Buffer.from(chunk.bytes)]);
+      if (chunk.last && chunk.segment.file === a) {
+        // Not asked for yet, the next file is already open.
+        await until(() => openPaths().includes(b.realPath));
+      }
+    }
+    expect(Buffer.concat(got.get(a.relPath) ?? []).equals(content)).toBe(true);
+    expect(Buffer.concat(got.get(b.relPath) ?? []).equals(Buffer.alloc(20_000 - 100, 9))).toBe(true);
+    expect(memories.size).toBe(2);
+    await until(() => !openPaths().includes(a.realPath) && !openPaths().includes(b.realPath));
+  });
+
+  it('a file that changed is refused when its turn comes, after the files before it went out whole', async () => {
+    const a = await plan();
+    const bPath = join(dir, `g${n++}.bin`);
+    writeFileSync(bPath, 'second');
+    utimesSync(bPath, 1_000_000, 1_000_000);
+    path = bPath;
+    const b = await plan();
+    appendFileSync(bPath, '!');
+    const seen: string[] = [];
+    let error: unknown = null;
+    try {
+      for await (const chunk of readSegments([{ file: a, from: 0, to: a.size }, { file: b, from: 0, to: b.size }][Symbol.iterator]())) {
+        seen.push(`${chunk.segment.file.relPath}${chunk.last ? ' last' : ''}`);
+      }
+    } catch (err) {
+      error = err;
+    }
+    expect(seen).toEqual([`${a.relPath} last`]);
+    expect(error).toMatchObject({ kind: 'file-changed', relPath: b.relPath });
   });
 });
