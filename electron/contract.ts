@@ -50,6 +50,8 @@ export interface WebsiteOptions {
   /** null = no CSP header; otherwise the policy sent. */
   csp: string | null;
   directoryListing: boolean;
+  /** Serve files and folders whose names start with a dot; `.git` never is. */
+  serveDotfiles: boolean;
 }
 
 export interface ShareOptions {

@@ -54,7 +54,7 @@ export function defaultOptions(): ShareOptions {
     persistentName: null,
     compress: false,
     receive: { folder: '/home/user/OnionDrop', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
-    website: { csp: "default-src 'self'", directoryListing: true },
+    website: { csp: "default-src 'self'", directoryListing: true, serveDotfiles: false },
   };
 }
 

@@ -181,6 +181,11 @@ export const schema = {
     'true',
     'List the files of a folder that has no index.html.',
   ),
+  'website.serve_dotfiles': option(
+    boolType(),
+    'false',
+    'Serve files and folders whose names start with a dot, such as .htpasswd; .git is never served.',
+  ),
 } as const satisfies Record<string, OptionSpec<unknown>>;
 
 export type Schema = typeof schema;

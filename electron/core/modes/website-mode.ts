@@ -12,6 +12,7 @@ export function websiteModeServer(root: string, options: ShareOptions): StartSer
       title: options.title || undefined,
       csp: options.website.csp,
       directoryListing: options.website.directoryListing,
+      serveDotfiles: options.website.serveDotfiles,
     });
     const mode: ModeServer = {
       port: server.port,

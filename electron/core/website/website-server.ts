@@ -39,6 +39,8 @@ export interface WebsiteServerOptions {
   httpLimits?: Partial<HttpLimits>;
   /** How long a catalog is reused before the folder is walked again (default 1000 ms). */
   rescanAfterMs?: number;
+  /** Serve dotfiles (never .git/); default false. */
+  serveDotfiles?: boolean;
 }
 
 export interface WebsiteServer {
@@ -71,7 +73,7 @@ function indexOf(index: CatalogIndex, folder: CatalogDirectory | null): CatalogF
 }
 
 export async function startWebsiteServer(options: WebsiteServerOptions): Promise<WebsiteServer> {
-  const catalog = await SiteCatalog.create(options.root, { maxAgeMs: options.rescanAfterMs });
+  const catalog = await SiteCatalog.create(options.root, { maxAgeMs: options.rescanAfterMs, serveDotfiles: options.serveDotfiles });
   const csp = options.csp === undefined ? DEFAULT_WEBSITE_CSP : options.csp;
   const listing = options.directoryListing ?? true;
   const checkHost = options.checkHost ?? true;

@@ -68,6 +68,7 @@ describe('saveUserSetting', () => {
       'receive.disable_files': true,
       'website.csp': null,
       'website.directory_listing': false,
+      'website.serve_dotfiles': true,
     };
     for (const key of Object.keys(chosen) as Array<keyof Config>) {
       saveUserSetting(where, key, chosen[key]);

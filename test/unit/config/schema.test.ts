@@ -50,6 +50,7 @@ describe('schema', () => {
       'receive.disable_files',
       'website.csp',
       'website.directory_listing',
+      'website.serve_dotfiles',
     ]);
   });
 
