@@ -96,6 +96,12 @@ export interface Transfer {
   startedAt: number;
   endedAt: number | null;
   state: TransferState;
+  /**
+   * A download: every byte of the file or archive has reached one visitor,
+   * by this response alone or with that visitor's earlier ranges (a piece
+   * that merely ends at the end of the file is not). An upload: received whole.
+   */
+  complete: boolean;
   /** Why an upload was rejected (limits), in the Problem form. */
   problem: Problem | null;
 }

@@ -27,8 +27,9 @@ export interface ModeServer {
 export type ModeEvent =
   | { type: 'transfer-started'; id: string; direction: Transfer['direction']; name: string; total: number | null; bytes: number }
   | { type: 'transfer-progress'; id: string; bytes: number; total: number | null }
-  | { type: 'transfer-finished'; id: string; complete: boolean; wholeShare: boolean }
-  | { type: 'transfer-cancelled'; id: string; problem: Problem | null };
+  /** The last event of a transfer carries its true count: progress events are throttled. */
+  | { type: 'transfer-finished'; id: string; complete: boolean; wholeShare: boolean; bytes: number }
+  | { type: 'transfer-cancelled'; id: string; problem: Problem | null; bytes: number };
 
 export type StartServer = (listen: { host: string; portRange: PortRange }, onEvent: (e: ModeEvent) => void) => Promise<ModeServer>;
 
@@ -64,6 +65,9 @@ export type SessionEvent =
   | { type: 'transfer'; transfer: Transfer }
   | { type: 'warning'; problem: Problem }
   | { type: 'reachable'; reachable: Session['reachable'] };
+
+/** How long a stopping share waits for its server's transfers to report how they ended. */
+const SETTLE_MS = 2000;
 
 /** setTimeout takes at most 2^31-1 ms; longer waits are chained. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -326,6 +330,9 @@ export class Session {
       }
     }
     if (server) await server.close().catch(() => undefined);
+    // Each transfer the server cut reports its own end, with its true count;
+    // only one that never does is cancelled here (with the last count known).
+    await this.transfers.settled(SETTLE_MS);
     this.transfers.cancelRunning();
     this.setState(final, null, problem);
   }

@@ -216,6 +216,7 @@ function download(id: string, name: string, bytes: number, total: number, rate: 
     startedAt: NOW - 40 * 60_000,
     endedAt: endedMinAgo === null ? null : NOW - endedMinAgo * 60_000,
     state,
+    complete: state === 'finished' && bytes === total,
     problem: null,
   };
 }
@@ -318,6 +319,7 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
       startedAt: NOW - (min + 2) * 60_000,
       endedAt: state === 'running' ? null : NOW - min * 60_000,
       state,
+      complete: state === 'finished',
       problem,
     });
     return snapshot({

@@ -181,7 +181,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
       const id = randomUUID();
       const startedAt = Date.now();
       emit({ type: 'transfer-started', id, direction: 'upload', name: '', total: declaredLength(req.headers), bytes: 0 });
-      emit({ type: 'transfer-cancelled', id, problem });
+      emit({ type: 'transfer-cancelled', id, problem, bytes: 0 });
       report(id, startedAt, { folder: null, files: [], message: null, end: { kind: 'rejected', rejection } }, 'rejected', problem);
     }
     const page = rejectedPage(statusOf(rejection.reason), rejection, [], null);
@@ -224,15 +224,14 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
 
     const end = result.end;
     if (end.kind === 'received') {
-      emit({ type: 'transfer-progress', id, bytes: bodyBytes, total });
-      emit({ type: 'transfer-finished', id, complete: true, wholeShare: false });
+      emit({ type: 'transfer-finished', id, complete: true, wholeShare: false, bytes: bodyBytes });
       report(id, startedAt, result, 'received', null);
       send(req, res, receivedPage(result.files, result.message));
       return;
     }
     if (end.kind === 'aborted') {
       if (started) {
-        emit({ type: 'transfer-cancelled', id, problem: null });
+        emit({ type: 'transfer-cancelled', id, problem: null, bytes: bodyBytes });
         report(id, startedAt, result, 'aborted', null);
       }
       res.destroy();
@@ -244,7 +243,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
       started = true;
     }
     if (started) {
-      emit({ type: 'transfer-cancelled', id, problem });
+      emit({ type: 'transfer-cancelled', id, problem, bytes: bodyBytes });
       report(id, startedAt, result, 'rejected', problem);
     }
     send(req, res, rejectedPage(statusOf(end.rejection.reason), end.rejection, result.files, result.message));
