@@ -130,6 +130,10 @@ export type Problem =
   | { kind: 'nothing-to-share' }
   | { kind: 'limit'; which: 'file-size' | 'total-size' | 'free-space' | 'message-length' | 'files-disabled' | 'text-disabled'; limit: number }
   | { kind: 'publish-unknown' }
+  /** Receive mode found unfinished uploads (.part files) in its folder at start: left by a run that ended before they did. */
+  | { kind: 'leftover-parts'; folder: string; files: number; submissions: string[] }
+  /** Receive mode's folder is already below the free-space floor at start: every upload will be refused until space is freed. */
+  | { kind: 'low-disk-space'; folder: string; free: number; floor: number }
   | { kind: 'internal'; message: string };
 
 export interface ShareView {

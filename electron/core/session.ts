@@ -29,7 +29,9 @@ export type ModeEvent =
   | { type: 'transfer-progress'; id: string; bytes: number; total: number | null }
   /** The last event of a transfer carries its true count: progress events are throttled. */
   | { type: 'transfer-finished'; id: string; complete: boolean; wholeShare: boolean; bytes: number }
-  | { type: 'transfer-cancelled'; id: string; problem: Problem | null; bytes: number };
+  | { type: 'transfer-cancelled'; id: string; problem: Problem | null; bytes: number }
+  /** Something the person sharing should know that does not stop the share (receive mode: leftovers, a full disk). */
+  | { type: 'warning'; problem: Problem };
 
 export type StartServer = (listen: { host: string; portRange: PortRange }, onEvent: (e: ModeEvent) => void) => Promise<ModeServer>;
 
@@ -258,6 +260,7 @@ export class Session {
   }
 
   private onModeEvent(e: ModeEvent): void {
+    if (e.type === 'warning') return this.warn(e.problem);
     this.transfers.apply(e);
     if (e.type === 'transfer-finished' && e.complete && e.wholeShare && this.opts.options.stopAfterFirstDownload) {
       this.server?.setAccepting(false);

@@ -15,6 +15,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
+import type { Problem } from '../../contract';
 import type { ModeEvent } from '../session';
 import type { PortRange } from '../platform';
 import { errnoCode } from '../share/errors';
@@ -29,6 +30,7 @@ import type { SubmissionListener, SubmissionOutcome } from './events';
 import { Linger } from './linger';
 import { receivedPage, receivePages, rejectedPage, uploadPage, UPLOAD_PATH } from './pages';
 import { limitRejection, problemOfRejection, statusOf, UploadRejected } from './rejection';
+import { receiveFolderWarnings } from './start-check';
 import { ReceiveFolderError } from './submission-folder';
 import { receiveSubmission, type ReceiveLimits, type SubmissionResult } from './submission';
 import { declaredLength, framingAllowance, isCrossSite } from './upload-request';
@@ -74,6 +76,8 @@ export interface ReceiveServer {
   setAccepting(accepting: boolean): void;
   /** Uploads being received right now. */
   activeUploads(): number;
+  /** What the folder showed at start (unfinished uploads, a disk below the floor); also sent to onEvent as warnings. */
+  readonly warnings: readonly Problem[];
   /** Stops listening and cuts running uploads (their parts are deleted before this resolves). */
   close(): Promise<void>;
 }
@@ -108,6 +112,8 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
   const receiveDir = resolve(options.receiveDir);
   await prepareFolder(receiveDir);
   const measureFree = options.measureFree ?? freeBytes;
+  // Before the first upload can start, so only what an earlier run left is counted.
+  const warnings = await receiveFolderWarnings(receiveDir, limits.minFreeSpace, measureFree);
   const progressEvery = options.progressIntervalMs ?? 250;
   const linger = new Linger(options.lingerMs ?? 30_000);
   const checkHost = options.checkHost ?? true;
@@ -318,6 +324,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
   });
 
   const server = running;
+  for (const problem of warnings) emit({ type: 'warning', problem });
   return {
     host: server.host,
     port: server.port,
@@ -327,6 +334,7 @@ export async function startReceiveServer(options: ReceiveServerOptions): Promise
       accepting = value;
     },
     activeUploads: () => active,
+    warnings,
     close: async () => {
       closing = true;
       linger.closeAll();

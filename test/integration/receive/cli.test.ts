@@ -148,6 +148,28 @@ describe('oniondrop receive --local-only', () => {
     expect(await cli.exit).toBe(0);
   });
 
+  it('says at start that unfinished uploads from an earlier run are in the folder, and that the disk is below the floor', async () => {
+    const inbox = join(tmp.path, 'inbox-leftovers');
+    mkdirSync(join(inbox, '2026-11-27_14-03-05_ab12'), { recursive: true });
+    writeFileSync(join(inbox, '2026-11-27_14-03-05_ab12', 'holiday.mp4.part'), 'half a video');
+    writeFileSync(join(inbox, '2026-11-27_14-03-05_ab12', 'notes.txt'), 'complete');
+    const cli = start(['receive', '--local-only', '--dir', inbox], { ONIONDROP_RECEIVE_MIN_FREE_SPACE: '1000T' });
+    await cli.waitFor(/Ctrl-C stops receiving/);
+    expect(cli.output()).toMatch(/warning: An unfinished upload is in the receive folder\. .*2026-11-27_14-03-05_ab12/);
+    expect(cli.output()).toMatch(/warning: The receive folder's disk is already nearly full\. .*receive\.min_free_space/);
+    // OnionDrop reports them; it does not touch them.
+    expect(tree(inbox)).toContain('2026-11-27_14-03-05_ab12/holiday.mp4.part');
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+
+    // A folder without leftovers and with room: no warning.
+    const clean = start(['receive', '--local-only', '--dir', join(tmp.path, 'inbox-clean')]);
+    await clean.waitFor(/Ctrl-C stops receiving/);
+    expect(clean.output()).not.toContain('warning:');
+    clean.child.kill('SIGINT');
+    expect(await clean.exit).toBe(0);
+  });
+
   it('usage mistakes exit 2 with one line', async () => {
     const bad = await run(process.execPath, [cli, 'receive', '--max-total-size', '12Q']);
     expect(bad.code).toBe(2);
