@@ -1,12 +1,12 @@
 // The one guarded reader: a shared file is read only while it is the file that was catalogued (plain Node).
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCatalog, type CatalogFile } from '../../../electron/core/share/catalog';
 import { openCatalogued, readCatalogued, readSegments, readWholeCatalogued } from '../../../electron/core/files/catalogued-file';
-import { until } from '../../helpers/local';
+import { openPaths, until } from '../../helpers/local';
 import { FileChangedError } from '../../../electron/core/files/errors';
 import { findChangedFile } from '../../../electron/core/share/planned-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
@@ -172,18 +172,6 @@ describe('readWholeCatalogued (the fast path for small files)', () => {
   });
 });
 
-/** Paths this process has open, from /proc (real kernel state, not our bookkeeping). */
-function openPaths(): string[] {
-  const out: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      out.push(readlinkSync(`/proc/self/fd/${fd}`));
-    } catch {
-      // closed while listing
-    }
-  }
-  return out;
-}
 
 describe('readSegments (several files, one after another)', () => {
   it('opens and reads the next file while the last chunk of the current one is with the consumer, through two buffers', async () => {

@@ -1,11 +1,12 @@
 // Unit tests: a changed shared file stops the zip instead of corrupting it; no fd leaks (plain Node).
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { FileChangedError } from '../../../electron/core/files/errors';
 import { CrcCache, planZip, type ZipPlan } from '../../../electron/core/share/zip';
+import { openPaths } from '../../helpers/local';
 import { collect, createDeflatedZipStream, createZipRangeStream, pseudoRandomBytes, tempDir, walkEntries, writeTree } from './fixtures';
 
 const dirs: { remove(): void }[] = [];
@@ -31,18 +32,6 @@ async function failure(stream: Readable): Promise<unknown> {
   return null;
 }
 
-/** Paths this process has open, from /proc (real kernel state, not our bookkeeping). */
-function openPaths(): string[] {
-  const out: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      out.push(readlinkSync(`/proc/self/fd/${fd}`));
-    } catch {
-      // fd closed while listing
-    }
-  }
-  return out;
-}
 
 describe('changed sources', () => {
   it('a file that grew since planning stops the stream with the sizes involved', async () => {
