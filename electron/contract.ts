@@ -50,6 +50,8 @@ export interface WebsiteOptions {
   /** null = no CSP header; otherwise the policy sent. */
   csp: string | null;
   directoryListing: boolean;
+  /** Serve files and folders whose names start with a dot; `.git` never is. */
+  serveDotfiles: boolean;
 }
 
 export interface ShareOptions {
@@ -94,6 +96,12 @@ export interface Transfer {
   startedAt: number;
   endedAt: number | null;
   state: TransferState;
+  /**
+   * A download: every byte of the file or archive has reached one visitor,
+   * by this response alone or with that visitor's earlier ranges (a piece
+   * that merely ends at the end of the file is not). An upload: received whole.
+   */
+  complete: boolean;
   /** Why an upload was rejected (limits), in the Problem form. */
   problem: Problem | null;
 }
@@ -128,6 +136,10 @@ export type Problem =
   | { kind: 'nothing-to-share' }
   | { kind: 'limit'; which: 'file-size' | 'total-size' | 'free-space' | 'message-length' | 'files-disabled' | 'text-disabled'; limit: number }
   | { kind: 'publish-unknown' }
+  /** Receive mode found unfinished uploads (.part files) in its folder at start: left by a run that ended before they did. */
+  | { kind: 'leftover-parts'; folder: string; files: number; submissions: string[] }
+  /** Receive mode's folder is already below the free-space floor at start: every upload will be refused until space is freed. */
+  | { kind: 'low-disk-space'; folder: string; free: number; floor: number }
   | { kind: 'internal'; message: string }
   // --- get (issue 16): downloading a share with `oniondrop get` or the Get tab ---
   /** The text is not an onion address (with or without http:// and a path). */

@@ -137,6 +137,26 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
         : '';
       return { title: t('problems.bridge-stalled.title'), body: stuck + says, fix: t('problems.bridge-stalled.fix') };
     }
+    case 'leftover-parts':
+      return {
+        title: t('problems.leftover-parts.title', { count: problem.files }),
+        body: t('problems.leftover-parts.body', {
+          count: problem.files,
+          folder: problem.folder,
+          submissions: listFormat(lng, problem.submissions),
+        }),
+        fix: t('problems.leftover-parts.fix'),
+      };
+    case 'low-disk-space':
+      return {
+        title: t('problems.low-disk-space.title'),
+        body: t('problems.low-disk-space.body', {
+          folder: problem.folder,
+          free: formatBytes(t, lng, problem.free),
+          floor: formatBytes(t, lng, problem.floor),
+        }),
+        fix: t('problems.low-disk-space.fix'),
+      };
     case 'internal':
       return {
         title: t('problems.internal.title'),

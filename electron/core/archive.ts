@@ -14,7 +14,7 @@ export interface ArchiveOptions {
 export function zipEntriesOf(catalog: Catalog): ZipEntry[] {
   return catalog.entries.map((e): ZipEntry =>
     e.kind === 'file'
-      ? { kind: 'file', name: e.relPath, size: e.size, mtime: new Date(e.mtimeMs), sourcePath: e.realPath }
+      ? { kind: 'file', name: e.relPath, source: e }
       : { kind: 'dir', name: e.relPath, mtime: new Date(e.mtimeMs) },
   );
 }

@@ -41,6 +41,7 @@ const RECEIVE: Record<keyof ShareOptions['receive'], [Check, string]> = {
 const WEBSITE: Record<keyof ShareOptions['website'], [Check, string]> = {
   csp: [nullable(str(2000)), 'a policy or null'],
   directoryListing: [bool, 'true or false'],
+  serveDotfiles: [bool, 'true or false'],
 };
 
 function apply<T extends object>(base: T, patch: unknown, rules: Record<string, [Check, string]>, prefix: string): T {

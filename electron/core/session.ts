@@ -28,8 +28,11 @@ export interface ModeServer {
 export type ModeEvent =
   | { type: 'transfer-started'; id: string; direction: Transfer['direction']; name: string; total: number | null; bytes: number }
   | { type: 'transfer-progress'; id: string; bytes: number; total: number | null }
-  | { type: 'transfer-finished'; id: string; complete: boolean; wholeShare: boolean }
-  | { type: 'transfer-cancelled'; id: string; problem: Problem | null };
+  /** The last event of a transfer carries its true count: progress events are throttled. */
+  | { type: 'transfer-finished'; id: string; complete: boolean; wholeShare: boolean; bytes: number }
+  | { type: 'transfer-cancelled'; id: string; problem: Problem | null; bytes: number }
+  /** Something the person sharing should know that does not stop the share (receive mode: leftovers, a full disk). */
+  | { type: 'warning'; problem: Problem };
 
 export type StartServer = (listen: { host: string; portRange: PortRange }, onEvent: (e: ModeEvent) => void) => Promise<ModeServer>;
 
@@ -65,6 +68,9 @@ export type SessionEvent =
   | { type: 'transfer'; transfer: Transfer }
   | { type: 'warning'; problem: Problem }
   | { type: 'reachable'; reachable: Session['reachable'] };
+
+/** How long a stopping share waits for its server's transfers to report how they ended. */
+const SETTLE_MS = 2000;
 
 /** setTimeout takes at most 2^31-1 ms; longer waits are chained. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -258,6 +264,7 @@ export class Session {
   }
 
   private onModeEvent(e: ModeEvent): void {
+    if (e.type === 'warning') return this.warn(e.problem);
     this.transfers.apply(e);
     if (e.type === 'transfer-finished' && e.complete && e.wholeShare && this.opts.options.stopAfterFirstDownload) {
       this.server?.setAccepting(false);
@@ -330,6 +337,9 @@ export class Session {
       }
     }
     if (server) await server.close().catch(() => undefined);
+    // Each transfer the server cut reports its own end, with its true count;
+    // only one that never does is cancelled here (with the last count known).
+    await this.transfers.settled(SETTLE_MS);
     this.transfers.cancelRunning();
     this.untrack?.();
     this.setState(final, null, problem);

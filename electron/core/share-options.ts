@@ -21,6 +21,7 @@ export function defaultShareOptions(values: Config): ShareOptions {
     website: {
       csp: values['website.csp'],
       directoryListing: values['website.directory_listing'],
+      serveDotfiles: values['website.serve_dotfiles'],
     },
   };
 }

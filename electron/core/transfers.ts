@@ -1,4 +1,7 @@
 // The list of a share's transfers: progress, smoothed rate, history (plain Node).
+// A transfer ends once: its first final event (finished or cancelled, with
+// the true count) settles it, and anything that arrives for it later (a
+// progress event still on its way, a second cancel) changes nothing.
 import type { Transfer } from '../contract';
 import type { ModeEvent } from './session';
 
@@ -9,6 +12,7 @@ const RATE_ALPHA = 0.3;
 
 export class TransferBook {
   private readonly items = new Map<string, Transfer & { lastAt: number; lastBytes: number }>();
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly now: () => number,
@@ -25,7 +29,7 @@ export class TransferBook {
     return n;
   }
 
-  apply(e: ModeEvent): void {
+  apply(e: Exclude<ModeEvent, { type: 'warning' }>): void {
     const now = this.now();
     if (e.type === 'transfer-started') {
       this.items.set(e.id, {
@@ -38,6 +42,7 @@ export class TransferBook {
         startedAt: now,
         endedAt: null,
         state: 'running',
+        complete: false,
         problem: null,
         lastAt: now,
         lastBytes: e.bytes,
@@ -45,7 +50,7 @@ export class TransferBook {
       this.trim();
     } else {
       const t = this.items.get(e.id);
-      if (!t) return;
+      if (!t || t.state !== 'running') return;
       if (e.type === 'transfer-progress') {
         const dt = (now - t.lastAt) / 1000;
         if (dt > 0) {
@@ -59,22 +64,48 @@ export class TransferBook {
       } else if (e.type === 'transfer-finished') {
         // A ranged piece that ended normally is finished too, just not complete.
         t.state = 'finished';
-        if (e.complete && t.total !== null) t.bytes = t.total;
+        t.complete = e.complete;
+        t.bytes = e.complete && t.total !== null ? t.total : e.bytes;
         t.endedAt = now;
       } else {
         t.state = e.problem ? 'rejected' : 'cancelled';
         t.problem = e.problem;
+        t.bytes = e.bytes;
         t.endedAt = now;
       }
     }
     const t = this.items.get(e.id);
     if (t) this.changed(view(t));
+    if (e.type !== 'transfer-progress' && this.idleWaiters.length > 0 && this.running() === 0) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
   }
 
-  /** When the share stops, whatever still runs was cut off. */
+  /**
+   * Resolves once no transfer is running, or after `ms` at the latest. A
+   * closing server reports the end of each transfer it cut, with its true
+   * count, but those reports can trail its close() by a few turns of the
+   * event loop.
+   */
+  settled(ms: number): Promise<void> {
+    if (this.running() === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      // A bound, not a schedule: real time, and it must not keep the process alive.
+      const timer = setTimeout(() => done(), ms);
+      timer.unref();
+      const done = (): void => {
+        clearTimeout(timer);
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== done);
+        resolve();
+      };
+      this.idleWaiters.push(done);
+    });
+  }
+
+  /** When the share stops, whatever still runs (its server never reported its end) was cut off. */
   cancelRunning(): void {
     for (const t of this.items.values()) {
-      if (t.state === 'running') this.apply({ type: 'transfer-cancelled', id: t.id, problem: null });
+      if (t.state === 'running') this.apply({ type: 'transfer-cancelled', id: t.id, problem: null, bytes: t.bytes });
     }
   }
 

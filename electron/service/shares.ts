@@ -169,7 +169,8 @@ export class Shares {
     session.on((e) => {
       if (e.type !== 'transfer') return this.emitNow(share);
       const t = e.transfer;
-      if (t.state === 'finished' && t.direction === 'download' && t.total !== null && t.bytes >= t.total) {
+      // Only when one visitor has every byte: a range that merely ends at the end of the file is not a complete download.
+      if (t.state === 'finished' && t.direction === 'download' && t.complete) {
         this.deps.notify({ kind: 'download-complete', name: t.name });
       } else if (t.state === 'finished' && t.direction === 'upload') {
         this.deps.notify({ kind: 'file-received', name: t.name });

@@ -54,7 +54,7 @@ export function defaultOptions(): ShareOptions {
     persistentName: null,
     compress: false,
     receive: { folder: '/home/user/OnionDrop', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
-    website: { csp: "default-src 'self'", directoryListing: true },
+    website: { csp: "default-src 'self'", directoryListing: true, serveDotfiles: false },
   };
 }
 
@@ -218,6 +218,7 @@ function download(id: string, name: string, bytes: number, total: number, rate: 
     startedAt: NOW - 40 * 60_000,
     endedAt: endedMinAgo === null ? null : NOW - endedMinAgo * 60_000,
     state,
+    complete: state === 'finished' && bytes === total,
     problem: null,
   };
 }
@@ -322,6 +323,7 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
       startedAt: NOW - (min + 2) * 60_000,
       endedAt: state === 'running' ? null : NOW - min * 60_000,
       state,
+      complete: state === 'finished',
       problem,
     });
     return snapshot({

@@ -1,6 +1,6 @@
 // Small helpers the integration tests of every mode share (plain Node): temp folders, polling, running a client.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -36,4 +36,17 @@ export function run(cmd: string, args: string[], timeoutMs = 60_000): Promise<{ 
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/** Paths this process has open, from /proc (real kernel state, not our bookkeeping). */
+export function openPaths(): string[] {
+  const out: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      out.push(readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // closed while listing
+    }
+  }
+  return out;
 }

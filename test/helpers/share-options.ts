@@ -12,7 +12,7 @@ export function shareOptions(patch: Partial<ShareOptions> = {}): ShareOptions {
     persistentName: null,
     compress: false,
     receive: { folder: '/tmp', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
-    website: { csp: null, directoryListing: true },
+    website: { csp: null, directoryListing: true, serveDotfiles: false },
     ...patch,
   };
 }

@@ -157,6 +157,11 @@ export const schema = {
     '0',
     'Largest total a visitor may upload in one go; 0 means no limit.',
   ),
+  'receive.max_files': option(
+    integerType(1, 100_000),
+    '1000',
+    'Most files a visitor may upload in one go; an upload with more is refused and nothing of it is kept.',
+  ),
   'receive.min_free_space': option(
     sizeType(),
     '1G',
@@ -186,6 +191,11 @@ export const schema = {
     boolType(),
     'true',
     'List the files of a folder that has no index.html.',
+  ),
+  'website.serve_dotfiles': option(
+    boolType(),
+    'false',
+    'Serve files and folders whose names start with a dot, such as .htpasswd; .git is never served.',
   ),
 } as const satisfies Record<string, OptionSpec<unknown>>;
 

@@ -13,13 +13,19 @@ export interface ReceiveModeSettings {
   minFreeSpace: number;
   /** Characters (receive.max_message_length). */
   maxMessageLength: number;
+  /** Files per upload (receive.max_files); the receive server's default when absent. */
+  maxFiles?: number;
   /** One record per submission, for the UI's history. */
   onSubmission?: SubmissionListener;
   httpLimits?: Partial<HttpLimits>;
 }
 
-export function receiveModeSettings(values: Config): Pick<ReceiveModeSettings, 'minFreeSpace' | 'maxMessageLength'> {
-  return { minFreeSpace: values['receive.min_free_space'], maxMessageLength: values['receive.max_message_length'] };
+export function receiveModeSettings(values: Config): Pick<ReceiveModeSettings, 'minFreeSpace' | 'maxMessageLength' | 'maxFiles'> {
+  return {
+    minFreeSpace: values['receive.min_free_space'],
+    maxMessageLength: values['receive.max_message_length'],
+    maxFiles: values['receive.max_files'],
+  };
 }
 
 export function receiveLimitsOf(options: ShareOptions, settings: ReceiveModeSettings): Partial<ReceiveLimits> {
@@ -31,6 +37,7 @@ export function receiveLimitsOf(options: ShareOptions, settings: ReceiveModeSett
     disableText: r.disableText,
     minFreeSpace: settings.minFreeSpace,
     maxMessageLength: settings.maxMessageLength,
+    ...(settings.maxFiles !== undefined ? { maxFiles: settings.maxFiles } : {}),
   };
 }
 

@@ -51,13 +51,13 @@ function toModeEvent(e: ShareServerEvent, started: Map<string, { name: string; w
     case 'download-finished': {
       const wholeShare = started.get(e.id)?.wholeShare ?? false;
       started.delete(e.id);
-      return { type: 'transfer-finished', id: e.id, complete: e.complete, wholeShare };
+      return { type: 'transfer-finished', id: e.id, complete: e.complete, wholeShare, bytes: e.bytes };
     }
     case 'download-cancelled': {
       const name = started.get(e.id)?.name ?? '';
       started.delete(e.id);
       const problem: Problem | null = e.reason === 'file-changed' ? { kind: 'file-changed', name } : null;
-      return { type: 'transfer-cancelled', id: e.id, problem };
+      return { type: 'transfer-cancelled', id: e.id, problem, bytes: e.bytes };
     }
     case 'request-refused':
       return null;

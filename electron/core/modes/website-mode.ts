@@ -20,6 +20,7 @@ export function websitePart(root: string, options: ShareOptions, translator?: Tr
           title: options.title || undefined,
           csp: options.website.csp,
           directoryListing: options.website.directoryListing,
+          serveDotfiles: options.website.serveDotfiles,
           translator,
         },
         door,

@@ -6,6 +6,7 @@ export { claimName, PartFile, WriteError, writeNewFile } from './part-file';
 export * from './receive-server';
 export * from './rejection';
 export * from './safe-name';
+export * from './start-check';
 export * from './submission';
 export * from './submission-folder';
 export { declaredLength, framingAllowance, isCrossSite } from './upload-request';

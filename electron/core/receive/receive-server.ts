@@ -15,6 +15,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
+import type { Problem } from '../../contract';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { translatorFor, type Translator } from '../../../i18n/messages';
 import type { ModeEvent } from '../session';
@@ -28,7 +29,8 @@ import { errnoCode } from '../share/errors';
 import { parseRequestPath } from '../share/request-path';
 import { freeBytes, type FreeBytes } from './disk-space';
 import type { SubmissionListener, SubmissionOutcome } from './events';
-import { discardRest } from './linger';
+import { Linger } from './linger';
+import { receiveFolderWarnings } from './start-check';
 import { receivedPage, receivePages, rejectedPage, uploadPage, UPLOAD_PATH } from './pages';
 import { limitRejection, problemOfRejection, statusOf, UploadRejected } from './rejection';
 import { ReceiveFolderError } from './submission-folder';
@@ -79,6 +81,8 @@ export interface ReceiveControls {
   setAccepting(accepting: boolean): void;
   /** Uploads being received right now. */
   activeUploads(): number;
+  /** What the folder showed at start (unfinished uploads, a disk below the floor); also sent to onEvent as warnings. */
+  readonly warnings: readonly Problem[];
 }
 
 export type ReceiveMode = ModeApp & ReceiveControls;
@@ -122,8 +126,10 @@ export async function createReceiveMode(options: ReceiveModeOptions, door: DoorC
   const receiveDir = resolve(options.receiveDir);
   await prepareFolder(receiveDir);
   const measureFree = options.measureFree ?? freeBytes;
+  // Before the first upload can start, so only what an earlier run left is counted.
+  const warnings = await receiveFolderWarnings(receiveDir, limits.minFreeSpace, measureFree);
   const progressEvery = options.progressIntervalMs ?? 250;
-  const lingerMs = options.lingerMs ?? 30_000;
+  const linger = new Linger(options.lingerMs ?? 30_000);
   const title = options.title?.trim() || null;
   const translator = options.translator ?? translatorFor('en');
 
@@ -192,7 +198,7 @@ export async function createReceiveMode(options: ReceiveModeOptions, door: DoorC
       const id = randomUUID();
       const startedAt = Date.now();
       emit({ type: 'transfer-started', id, direction: 'upload', name: '', total: declaredLength(req.headers), bytes: 0 });
-      emit({ type: 'transfer-cancelled', id, problem });
+      emit({ type: 'transfer-cancelled', id, problem, bytes: 0 });
       report(id, startedAt, { folder: null, files: [], message: null, end: { kind: 'rejected', rejection } }, 'rejected', problem);
     }
     const page = rejectedPage(statusOf(rejection.reason), rejection, [], null);
@@ -200,7 +206,7 @@ export async function createReceiveMode(options: ReceiveModeOptions, door: DoorC
     if (awaitsContinue(req)) send(req, res, page, CLOSE);
     else {
       send(req, res, page);
-      discardRest(req, lingerMs);
+      linger.discardRest(req);
     }
   }
 
@@ -237,15 +243,14 @@ export async function createReceiveMode(options: ReceiveModeOptions, door: DoorC
 
     const end = result.end;
     if (end.kind === 'received') {
-      emit({ type: 'transfer-progress', id, bytes: bodyBytes, total });
-      emit({ type: 'transfer-finished', id, complete: true, wholeShare: false });
+      emit({ type: 'transfer-finished', id, complete: true, wholeShare: false, bytes: bodyBytes });
       report(id, startedAt, result, 'received', null);
       send(req, res, receivedPage(result.files, result.message));
       return;
     }
     if (end.kind === 'aborted') {
       if (started) {
-        emit({ type: 'transfer-cancelled', id, problem: null });
+        emit({ type: 'transfer-cancelled', id, problem: null, bytes: bodyBytes });
         report(id, startedAt, result, 'aborted', null);
       }
       res.destroy();
@@ -257,11 +262,11 @@ export async function createReceiveMode(options: ReceiveModeOptions, door: DoorC
       started = true;
     }
     if (started) {
-      emit({ type: 'transfer-cancelled', id, problem });
+      emit({ type: 'transfer-cancelled', id, problem, bytes: bodyBytes });
       report(id, startedAt, result, 'rejected', problem);
     }
     send(req, res, rejectedPage(statusOf(end.rejection.reason), end.rejection, result.files, result.message));
-    discardRest(req, lingerMs);
+    linger.discardRest(req);
   }
 
   // Strict and case-sensitive, as the paths were before: "/upload/" and "/Upload" are not the upload route.
@@ -294,6 +299,7 @@ export async function createReceiveMode(options: ReceiveModeOptions, door: DoorC
     }
   }
 
+  for (const problem of warnings) emit({ type: 'warning', problem });
   return {
     router,
     translator,
@@ -308,8 +314,10 @@ export async function createReceiveMode(options: ReceiveModeOptions, door: DoorC
     },
     activeUploads: () => active,
     activeTransfers: () => active,
+    warnings,
     // The door dropped every connection: wait for the cut uploads to delete their parts.
     closed: async () => {
+      linger.closeAll();
       await Promise.allSettled([...inflight]);
     },
   };

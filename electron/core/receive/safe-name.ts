@@ -96,9 +96,14 @@ function fit(stem: string, ext: string, maxBytes: number): string {
   return truncateUtf8(stem, maxBytes - utf8Length(ext)) + ext;
 }
 
+/** What the file an upload is written to ends with until the upload is complete. */
+export const PART_SUFFIX = '.part';
+
 /**
  * The file name to save an upload under. Never empty, never a path, at most
- * MAX_NAME_BYTES of UTF-8, NFC, the extension kept when it is cut.
+ * MAX_NAME_BYTES of UTF-8, NFC, the extension kept when it is cut. A name
+ * ending in ".part" becomes "…_part": in a receive folder, a .part file
+ * always means an upload that did not finish (see start-check.ts).
  */
 export function safeFileName(raw: string): string {
   const base = raw.slice(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1);
@@ -109,6 +114,7 @@ export function safeFileName(raw: string): string {
     // Normalising again after the cut keeps the result NFC; it never grows a string.
     name = trimEnds(fit(stem, ext, MAX_NAME_BYTES).normalize('NFC'));
   }
+  if (name.toLowerCase().endsWith(PART_SUFFIX)) name = `${name.slice(0, -PART_SUFFIX.length)}_part`;
   return name === '' ? UNNAMED : name;
 }
 
@@ -122,5 +128,5 @@ export function numberedName(name: string, n: number): string {
 /** The name of the file an upload is written to until it is complete: "<name>.part", fitted. */
 export function partFileName(name: string): string {
   const [stem, ext] = splitExtension(name);
-  return fit(stem, `${ext}.part`, MAX_NAME_BYTES);
+  return fit(stem, `${ext}${PART_SUFFIX}`, MAX_NAME_BYTES);
 }

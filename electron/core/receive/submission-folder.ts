@@ -3,7 +3,7 @@
 // by arrival and two submissions in the same second never share a folder
 // (mkdir fails on an existing name; we then draw another suffix).
 import { randomBytes } from 'node:crypto';
-import { mkdir, rmdir } from 'node:fs/promises';
+import { mkdir, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errnoCode } from '../share/errors';
 
@@ -44,11 +44,13 @@ export async function createSubmissionFolder(receiveDir: string, now: Date = new
   throw new ReceiveFolderError(receiveDir, 'EEXIST');
 }
 
-/** Removes `dir` if nothing is in it; keeps it (silently) otherwise. */
-export async function removeIfEmpty(dir: string): Promise<void> {
-  try {
-    await rmdir(dir);
-  } catch {
-    // ENOTEMPTY: it holds files that were received in full; they stay.
-  }
+/**
+ * Undoes a submission that failed: removes the files it wrote (by the names
+ * it wrote them under, nothing else) and then its folder. A folder that still
+ * holds something else (a .part whose removal failed, a file someone put
+ * there) stays, with that in it.
+ */
+export async function removeSubmission(dir: string, names: readonly string[]): Promise<void> {
+  for (const name of names) await unlink(join(dir, name)).catch(() => undefined);
+  await rmdir(dir).catch(() => undefined);
 }

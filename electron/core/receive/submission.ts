@@ -1,11 +1,15 @@
 // One upload (a multipart/form-data POST) parsed as a stream into a fresh submission folder (plain Node).
 //
 // Files go to "<name>.part" and get their final name only when their part
-// ended at a multipart boundary; the message goes to message.txt. A limit, a
-// write error or a vanished client ends the submission: the file being
-// written is deleted, files already complete stay (they arrived whole), and
-// the folder is removed if that leaves it empty. Parts are handled one at a
-// time, in order, while the body streams through: nothing is buffered whole.
+// ended at a multipart boundary; the message goes to message.txt. A
+// submission is kept whole or not at all: a limit, a write error, a body that
+// is not valid multipart (a truncated one included) or a vanished client ends
+// it, and everything it wrote is removed: the file being written, the files
+// already complete, the message and the submission folder. (A refused request
+// keeping what came before the refusal let one request fill the disk with
+// the files under the limit, and a sender cannot tell which of its files
+// arrived.) Parts are handled one at a time, in order, while the body streams
+// through: nothing is buffered whole.
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -13,7 +17,7 @@ import { SpaceGuard, type FreeBytes } from './disk-space';
 import { PartFile, WriteError, writeNewFile } from './part-file';
 import { limitRejection, UploadAborted, UploadRejected, type AbortReason } from './rejection';
 import { safeFileName } from './safe-name';
-import { createSubmissionFolder, ReceiveFolderError, removeIfEmpty } from './submission-folder';
+import { createSubmissionFolder, ReceiveFolderError, removeSubmission } from './submission-folder';
 
 export interface ReceiveLimits {
   /** Bytes per file; 0 = no limit. */
@@ -26,7 +30,7 @@ export interface ReceiveLimits {
   minFreeSpace: number;
   disableFiles: boolean;
   disableText: boolean;
-  /** Files per submission. */
+  /** Files per submission (at least 1). */
   maxFiles: number;
 }
 
@@ -52,8 +56,9 @@ export type SubmissionEnd =
   | { kind: 'aborted'; reason: AbortReason };
 
 export interface SubmissionResult {
-  /** Where it was saved; null when nothing was (the folder is only made for the first file or message). */
+  /** Where it was saved; null when nothing was (always, unless received). */
   folder: string | null;
+  /** Files saved in full; empty unless received. */
   files: SavedFile[];
   message: SavedMessage | null;
   end: SubmissionEnd;
@@ -121,6 +126,8 @@ export async function receiveSubmission(req: IncomingMessage, ctx: SubmissionCon
   const guard = new SpaceGuard(ctx.receiveDir, limits.minFreeSpace, ctx.measureFree);
   const files: SavedFile[] = [];
   let message: SavedMessage | null = null;
+  /** Names written into the folder (finished files and the message), removed again if the submission fails. */
+  const written: string[] = [];
   let folder: Promise<string> | null = null;
   let failure: UploadRejected | UploadAborted | null = null;
   let current: Readable | null = null;
@@ -137,6 +144,8 @@ export async function receiveSubmission(req: IncomingMessage, ctx: SubmissionCon
   };
   const ensureFolder = (): Promise<string> => (folder ??= createSubmissionFolder(ctx.receiveDir));
 
+  // The first failure ends the submission at once: nothing of it is kept, so
+  // there is no reason to let the parts before it finish.
   const fail = (err: UploadRejected | UploadAborted): void => {
     if (failure) return;
     failure = err;
@@ -164,7 +173,8 @@ export async function receiveSubmission(req: IncomingMessage, ctx: SubmissionCon
   async function receiveFile(stream: Readable, name: string): Promise<void> {
     if (limits.disableFiles) throw limitRejection('files-disabled', 0, name);
     start(name);
-    const part = await PartFile.create(await ensureFolder(), name);
+    const dir = await ensureFolder();
+    const part = await PartFile.create(dir, name);
     current = stream;
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -179,7 +189,9 @@ export async function receiveSubmission(req: IncomingMessage, ctx: SubmissionCon
         fileBytes += chunk.length;
       }
       if (failure) throw failure;
-      files.push({ name: await part.complete(), size: part.bytes });
+      const saved = await part.complete();
+      written.push(saved);
+      files.push({ name: saved, size: part.bytes });
     } catch (err) {
       await part.discard();
       throw err;
@@ -199,13 +211,20 @@ export async function receiveSubmission(req: IncomingMessage, ctx: SubmissionCon
     const dir = await ensureFolder();
     const data = Buffer.from(text, 'utf8');
     await guard.reserve(data.length);
-    message = { name: await writeNewFile(dir, MESSAGE_FILE, data), characters };
+    const saved = await writeNewFile(dir, MESSAGE_FILE, data);
+    written.push(saved);
+    message = { name: saved, characters };
   }
 
   parser.on('file', (_field, stream, info) => {
+    // From its first byte: busboy destroys a part's stream with an error when
+    // the body ends inside it, possibly long before the part's turn in the
+    // queue comes. The parser reports the same error; the stream's copy is
+    // for for-await, which rethrows it.
+    stream.on('error', () => undefined);
     const raw = info.filename;
     // A form sent with no file chosen still carries an empty, unnamed file part.
-    if (raw === undefined || raw === '') {
+    if (raw === undefined || raw === '' || failure) {
       stream.resume();
       return;
     }
@@ -224,19 +243,11 @@ export async function receiveSubmission(req: IncomingMessage, ctx: SubmissionCon
       () => null,
     );
   });
-  // Limits and parse errors take their place in the queue: the parts before
-  // them arrived whole (a boundary closed each) and are kept.
-  const failInTurn = (failure: UploadRejected): void =>
-    enqueue(
-      () => Promise.reject(failure),
-      () => undefined,
-      () => null,
-    );
-  const tooMany = (): void => failInTurn(new UploadRejected({ kind: 'too-many-parts', limit: limits.maxFiles }));
+  const tooMany = (): void => fail(new UploadRejected({ kind: 'too-many-parts', limit: limits.maxFiles }, startedName));
   parser.on('filesLimit', tooMany);
   parser.on('partsLimit', tooMany);
   parser.on('fieldsLimit', tooMany);
-  parser.on('error', () => failInTurn(new UploadRejected({ kind: 'malformed', detail: 'multipart' })));
+  parser.on('error', () => fail(new UploadRejected({ kind: 'malformed', detail: 'multipart' })));
   parser.on('close', () => finishParsing());
 
   const onClose = (): void => {
@@ -253,14 +264,20 @@ export async function receiveSubmission(req: IncomingMessage, ctx: SubmissionCon
   req.pipe(parser);
 
   await parsed;
-  await queue;
+  // Jobs may still be queued behind the one running; wait until none is left.
+  for (let seen = queue; ; seen = queue) {
+    await seen;
+    if (seen === queue) break;
+  }
   req.off('close', onClose);
 
   const where = folder === null ? null : await (folder as Promise<string>).catch(() => null);
   const end = endOf(failure, files.length + (message ? 1 : 0));
-  if (end.kind !== 'received' && where !== null) await removeIfEmpty(where);
-  const kept = where !== null && (files.length > 0 || message !== null) ? where : null;
-  return { folder: kept, files, message, end };
+  if (end.kind !== 'received') {
+    if (where !== null) await removeSubmission(where, written);
+    return { folder: null, files: [], message: null, end };
+  }
+  return { folder: where, files, message, end };
 }
 
 function endOf(failure: UploadRejected | UploadAborted | null, saved: number): SubmissionEnd {

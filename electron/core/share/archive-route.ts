@@ -1,5 +1,6 @@
 // Serving the archive of a multi-file share through an ArchiveSource (plain Node).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isFileProblem } from '../files/errors';
 import type { ArchiveSource } from './archive-source';
 import type { Body } from './body';
 import { contentDisposition } from './content-disposition';
@@ -59,13 +60,10 @@ export async function serveArchive(
   try {
     body = await archive.stream(range);
   } catch (err) {
-    const kind = typeof err === 'object' && err !== null && 'kind' in err ? err.kind : null;
-    if (kind === 'file-changed' || kind === 'zip-source-changed' || kind === 'file-unreadable' || kind === 'zip-source-unreadable') {
-      clearDownloadHeaders(res);
-      refuseFileProblem(req, res, ctx, err as { kind: string }, 'archive');
-      return;
-    }
-    throw err;
+    if (!isFileProblem(err)) throw err;
+    clearDownloadHeaders(res);
+    refuseFileProblem(req, res, ctx, err, 'archive');
+    return;
   }
   const download = ctx.tracker.begin({
     what: 'archive',

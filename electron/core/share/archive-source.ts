@@ -20,8 +20,8 @@ export interface ArchiveSource {
    * The whole archive (range null) or bytes range.start..range.end inclusive,
    * which the server has checked against `size`. The stream must produce
    * exactly that many bytes, or fail with an error (its chunks may be lent:
-   * see Body); an error whose `kind` is
-   * 'file-changed' or 'zip-source-changed' tells the visitor a file changed.
+   * see Body); a FileChangedError (kind 'file-changed') tells the visitor a
+   * file changed.
    */
   stream(range: ByteRange | null): Body | Promise<Body>;
 }

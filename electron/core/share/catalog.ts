@@ -97,6 +97,12 @@ export interface Catalog {
 
 export interface CatalogOptions {
   layout?: CatalogLayout;
+  /**
+   * Names inside the chosen folders that are left out, with everything under
+   * them, as if they were not there (website mode's dotfile rule); never
+   * applied to the chosen paths themselves, and not reported as skipped.
+   */
+  leaveOut?: (name: string) => boolean;
 }
 
 type Unindexed<T> = T extends CatalogEntry ? Omit<T, 'index'> : never;
@@ -112,6 +118,8 @@ class Walk {
   readonly skipped: SkippedEntry[] = [];
   private readonly pacer = new Pacer();
 
+  constructor(readonly leaveOut: (name: string) => boolean) {}
+
   /** Call before each file-system call; await what it returns (most often nothing). */
   pace(): Promise<void> | null {
     return this.pacer.pace();
@@ -122,7 +130,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function buildCatalog(paths: readonly string[], options: CatalogOptions = {}): Promise<Catalog> {
   const layout = options.layout ?? 'named';
-  const walk = new Walk();
+  const walk = new Walk(options.leaveOut ?? (() => false));
   if (paths.length === 0) throw new CatalogRootError('', 'not-a-path');
   if (layout === 'contents' && paths.length !== 1) throw new CatalogRootError(paths[1] ?? '', 'not-a-path');
 
@@ -219,6 +227,7 @@ async function walkChildren(walk: Walk, boundary: string, dir: string, relDir: s
       walk.skipped.push({ path: `${dir}${sep}${bytes.toString('utf8')}`, reason: 'name-not-utf8' });
       continue;
     }
+    if (walk.leaveOut(name)) continue;
     if (hasUnsafeNameChar(name)) walk.skipped.push({ path: `${dir}${sep}${name}`, reason: 'unsafe-name' });
     else children.push(name);
   }

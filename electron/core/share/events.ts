@@ -47,13 +47,23 @@ export type ShareServerEvent =
       type: 'download-finished';
       id: string;
       /**
-       * Every byte of the whole file or archive has now been delivered, by this
-       * response alone or together with earlier partial ones (see DownloadTracker).
+       * Every byte of the whole file or archive has now reached one visitor, by
+       * this response alone or with that visitor's earlier ranges (see DownloadTracker).
        */
       complete: boolean;
       sent: number;
+      /** Where this response ended in the whole file or archive: rangeStart + sent. */
+      bytes: number;
     }
-  | { type: 'download-cancelled'; id: string; reason: CancelReason; sent: number }
+  | {
+      type: 'download-cancelled';
+      id: string;
+      reason: CancelReason;
+      /** Bytes handed to the connection before the cut: the true count, however soon it came. */
+      sent: number;
+      /** rangeStart + sent. */
+      bytes: number;
+    }
   | {
       type: 'request-refused';
       reason: RefusalReason;

@@ -1,6 +1,6 @@
 // Computing one shared file's SHA-256, on a low-priority worker thread or on the event loop (plain Node).
 //
-// Either way the file is opened by openPlannedFile (the identity the catalog
+// Either way the file is opened by openCatalogued (the identity the catalog
 // recorded, no symlink, no FIFO) and checked again after the last byte: a
 // file that changed while it was read gets no hash.
 //
@@ -13,9 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { errnoCode } from './errors';
-import { openPlannedFile, sameState, stateOf, type PlannedFile } from './planned-file';
-import type { FileState } from './errors';
+import { errnoCode, openCatalogued, sameState, stateOf, type CataloguedFile, type FileState } from '../files';
 
 export type HashOutcome =
   | { kind: 'hashed'; sha256: string }
@@ -26,7 +24,7 @@ export type HashOutcome =
   | { kind: 'stopped' };
 
 export interface HashRunner {
-  hash(file: PlannedFile): Promise<HashOutcome>;
+  hash(file: CataloguedFile): Promise<HashOutcome>;
   /** Ends a hash in progress (it resolves `stopped`) and frees the thread. */
   close(): Promise<void>;
 }
@@ -36,9 +34,9 @@ export type HashRunnerKind = 'worker' | 'event-loop';
 export const DEFAULT_HASH_CHUNK = 1024 * 1024;
 
 /** Opens the file as the catalog knows it; null with the outcome when that fails. */
-async function openForHash(file: PlannedFile): Promise<{ handle: FileHandle } | { outcome: HashOutcome }> {
+async function openForHash(file: CataloguedFile): Promise<{ handle: FileHandle } | { outcome: HashOutcome }> {
   try {
-    return { handle: await openPlannedFile(file) };
+    return { handle: await openCatalogued(file) };
   } catch (err) {
     const kind = typeof err === 'object' && err !== null && 'kind' in err ? err.kind : null;
     if (kind === 'file-changed') return { outcome: { kind: 'changed' } };
@@ -47,7 +45,7 @@ async function openForHash(file: PlannedFile): Promise<{ handle: FileHandle } | 
   }
 }
 
-function judge(file: PlannedFile, bytes: number, after: FileState, sha256: string): HashOutcome {
+function judge(file: CataloguedFile, bytes: number, after: FileState, sha256: string): HashOutcome {
   return bytes === file.size && sameState(after, file) ? { kind: 'hashed', sha256 } : { kind: 'changed' };
 }
 

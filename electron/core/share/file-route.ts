@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogFile } from './catalog';
 import { contentDisposition } from './content-disposition';
 import { fileEtag, httpDate } from './etag';
-import { openPlannedFile, readPlannedFile } from './planned-file';
+import { isFileProblem } from '../files/errors';
+import { openCatalogued, readCatalogued } from '../files/catalogued-file';
 import { contentRange, decideRange } from './ranges';
 import { pages, sendPage } from './respond';
 import { refused, refuseFileProblem, type RouteContext } from './route-context';
@@ -37,13 +38,11 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, targe
 
   let handle: FileHandle;
   try {
-    handle = await openPlannedFile(file);
+    handle = await openCatalogued(file);
   } catch (err) {
-    if (typeof err === 'object' && err !== null && 'kind' in err && typeof err.kind === 'string') {
-      refuseFileProblem(req, res, ctx, err as { kind: string }, 'file');
-      return;
-    }
-    throw err;
+    if (!isFileProblem(err)) throw err;
+    refuseFileProblem(req, res, ctx, err, 'file');
+    return;
   }
 
   const length = range ? range.end - range.start + 1 : file.size;
@@ -69,7 +68,8 @@ export async function serveFile(req: IncomingMessage, res: ServerResponse, targe
     total: file.size,
     range,
   });
-  await sendBody(res, readPlannedFile(handle, file, range), length, download, ctx.send);
+  const from = range ? range.start : 0;
+  await sendBody(res, readCatalogued(handle, file, from, from + length), length, download, ctx.send);
 }
 
 export function header(req: IncomingMessage, name: string): string | undefined {

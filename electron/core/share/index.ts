@@ -9,7 +9,7 @@ export * from './etag';
 export type * from './events';
 export { serveFile, type FileTarget } from './file-route';
 export { sharePage, type ListingRow, type SharePageModel } from './pages';
-export { findChangedFile, openPlannedFile, readPlannedFile, type PlannedFile, type ReaderOptions } from './planned-file';
+export { findChangedFile } from './planned-file';
 export * from './ranges';
 export * from './request-path';
 export { pages, sendPage } from './respond';

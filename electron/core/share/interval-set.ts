@@ -22,6 +22,16 @@ export class IntervalSet {
     this.items = next;
   }
 
+  /** Where the run of bytes from 0 ends: 0 when byte 0 is not in the set. */
+  prefixEnd(): number {
+    const first = this.items[0];
+    return first !== undefined && first.start === 0 ? first.end : 0;
+  }
+
+  get empty(): boolean {
+    return this.items.length === 0;
+  }
+
   /** True when [start, end) lies wholly inside one merged interval. */
   covers(start: number, end: number): boolean {
     return this.items.some((it) => it.start <= start && it.end >= end);

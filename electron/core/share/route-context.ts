@@ -45,17 +45,12 @@ export function refuseFileProblem(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: RouteContext,
-  problem: { kind: string; relPath?: unknown; path?: unknown },
+  problem: FileChangedError | FileUnreadableError,
   what: DownloadWhat,
 ): void {
-  // Errors from the zip writer carry the path on disk; never show that to the visitor.
-  const relPath =
-    typeof problem.relPath === 'string'
-      ? problem.relPath
-      : typeof problem.path === 'string'
-        ? ctx.relPathOfRealPath(problem.path)
-        : null;
-  const changed = problem.kind === 'file-changed' || problem.kind === 'zip-source-changed';
+  // The reader's errors name the file by its path in the share, never where it lives on disk.
+  const relPath = problem.relPath;
+  const changed = problem.kind === 'file-changed';
   if (req.method === 'GET') ctx.emit({ type: 'request-refused', reason: changed ? 'file-changed' : 'file-unreadable', what, relPath });
   sendPage(req, res, changed ? pages.changed(relPath) : pages.unreadable(relPath));
 }

@@ -7,6 +7,12 @@
 // `maxAgeMs`, and at once when a file turns out to have been replaced
 // (editors save by writing a new file and renaming it over the old one).
 // Concurrent requests share one rebuild.
+//
+// A site folder is often a working copy: `.git/` (history, remotes, at times
+// credentials in its config) is never served, and other dotfiles and
+// dot-folders (.htpasswd, .env, .ssh) only when the sharer turns that on
+// (website.serve_dotfiles). What is left out is not in the catalog at all,
+// so it is neither served nor listed.
 import { buildCatalog, type Catalog } from '../share/catalog';
 import { indexCatalog, type CatalogIndex } from '../share/catalog-index';
 
@@ -14,6 +20,13 @@ export interface SiteCatalogOptions {
   /** Reuse a catalog this long before walking the folder again (default 1000 ms). */
   maxAgeMs?: number;
   now?: () => number;
+  /** Serve dotfiles other than .git (default false). */
+  serveDotfiles?: boolean;
+}
+
+/** The names website mode leaves out of a site: `.git` always, other dot names unless `serveDotfiles`. */
+export function leftOutOfSite(serveDotfiles: boolean): (name: string) => boolean {
+  return (name) => name === '.git' || (!serveDotfiles && name.startsWith('.'));
 }
 
 function emptyCatalog(): Catalog {
@@ -26,6 +39,7 @@ export class SiteCatalog {
   private rebuilding: Promise<CatalogIndex> | null = null;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
+  private readonly leaveOut: (name: string) => boolean;
 
   private constructor(
     readonly root: string,
@@ -34,13 +48,15 @@ export class SiteCatalog {
   ) {
     this.now = options.now ?? Date.now;
     this.maxAgeMs = options.maxAgeMs ?? 1000;
+    this.leaveOut = leftOutOfSite(options.serveDotfiles ?? false);
     this.index = indexCatalog(first);
     this.builtAt = this.now();
   }
 
   /** Walks `root` once; throws CatalogRootError when it is not a readable folder. */
   static async create(root: string, options: SiteCatalogOptions = {}): Promise<SiteCatalog> {
-    return new SiteCatalog(root, await buildCatalog([root], { layout: 'contents' }), options);
+    const leaveOut = leftOutOfSite(options.serveDotfiles ?? false);
+    return new SiteCatalog(root, await buildCatalog([root], { layout: 'contents', leaveOut }), options);
   }
 
   /** The catalog as of at most maxAgeMs ago. */
@@ -51,7 +67,7 @@ export class SiteCatalog {
 
   /** Walk the folder again now (or join a walk under way). */
   rebuild(): Promise<CatalogIndex> {
-    this.rebuilding ??= buildCatalog([this.root], { layout: 'contents' })
+    this.rebuilding ??= buildCatalog([this.root], { layout: 'contents', leaveOut: this.leaveOut })
       // The folder itself went away or became unreadable: serve nothing until it is back.
       .catch(() => emptyCatalog())
       .then((catalog) => {

@@ -1,26 +1,25 @@
 // Serving one file of a website: content type, validators, ranges, HEAD, the site's CSP (plain Node).
 //
-// The catalog says which file a path means; the file is then opened without
-// following a final symlink and checked to be that same file (device and
-// inode). Its current size and time are served: a website may change while
-// it is shared. A file that was replaced or removed since the catalog was
-// built is reported as 'changed', and the caller walks the folder again.
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+// The catalog says which file a path means, and the file is read through the
+// one guarded reader (../files/catalogued-file.ts), as share mode's files are:
+// opened without following a symlink and checked to be the catalogued file
+// (device, inode, size, mtime) before a byte is sent, and cut off if it
+// changes while it is sent, so a page edited mid-transfer never arrives mixed.
+// A website is something people keep editing: a file edited or replaced since
+// the catalog was built is reported as 'changed', and the caller walks the
+// folder again (site-catalog.ts) and serves what is there now.
+import type { FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { openCatalogued, readCatalogued } from '../files/catalogued-file';
+import { FileChangedError } from '../files/errors';
 import type { CatalogFile } from '../share/catalog';
 import type { DownloadHandle } from '../share/downloads';
-import { errnoCode } from '../share/errors';
 import { fileEtag, httpDate } from '../share/etag';
 import { contentRange, decideRange } from '../share/ranges';
 import { sendPage } from '../share/respond';
 import { sendBody, type SendBodyContext } from '../share/send-body';
 import { contentTypeOf } from './content-types';
 import { websitePages } from './website-pages';
-
-// O_NONBLOCK: a path that became a FIFO must not hang open (the identity check then refuses it).
-const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-const GONE = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENXIO']);
 
 export interface SiteFileContext {
   /** The policy for the site's own files; null sends none. */
@@ -50,20 +49,17 @@ function header(req: IncomingMessage, name: string): string | undefined {
 export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, file: CatalogFile, ctx: SiteFileContext): Promise<SiteFileOutcome> {
   let handle: FileHandle;
   try {
-    handle = await open(file.realPath, OPEN_FLAGS);
+    handle = await openCatalogued(file);
   } catch (err) {
-    if (GONE.has(errnoCode(err))) return 'changed';
+    if (err instanceof FileChangedError) return 'changed';
     sendPage(req, res, websitePages.unreadable());
     return 'served';
   }
   let closeHandle = true;
   try {
-    const st = await handle.stat();
-    if (!st.isFile() || st.ino !== file.ino || st.dev !== file.dev) return 'changed';
-
-    const size = st.size;
-    const etag = fileEtag({ size, mtimeMs: st.mtimeMs, ino: st.ino });
-    const validators = { ETag: etag, 'Last-Modified': httpDate(st.mtimeMs), 'Accept-Ranges': 'bytes' };
+    const size = file.size;
+    const etag = fileEtag(file);
+    const validators = { ETag: etag, 'Last-Modified': httpDate(file.mtimeMs), 'Accept-Ranges': 'bytes' };
     if (noneMatchHits(header(req, 'if-none-match'), etag)) {
       res.statusCode = 304;
       for (const [name, value] of Object.entries(validators)) res.setHeader(name, value);
@@ -73,7 +69,7 @@ export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, f
     const decision = decideRange(
       { method: req.method ?? 'GET', range: req.headers.range, ifRange: header(req, 'if-range') },
       size,
-      { etag, lastModifiedMs: st.mtimeMs },
+      { etag, lastModifiedMs: file.mtimeMs },
     );
     if (decision.kind === 'unsatisfiable') {
       sendPage(req, res, websitePages.rangeNotSatisfiable(), { 'Content-Range': contentRange(null, size), 'Accept-Ranges': 'bytes' });
@@ -92,10 +88,10 @@ export async function serveSiteFile(req: IncomingMessage, res: ServerResponse, f
       res.end();
       return 'served';
     }
-    // The stream owns the handle from here and closes it when it ends or is destroyed.
+    // The reader owns the handle from here and closes it when it ends or is stopped.
     closeHandle = false;
-    const body = handle.createReadStream({ start: range ? range.start : 0, end: range ? range.end : size - 1 });
-    await sendBody(res, body, length, ctx.begin(), ctx.send);
+    const from = range ? range.start : 0;
+    await sendBody(res, readCatalogued(handle, file, from, from + length), length, ctx.begin(), ctx.send);
     return 'served';
   } finally {
     if (closeHandle) await handle.close().catch(() => undefined);

@@ -41,6 +41,8 @@ export interface WebsiteModeOptions {
   rescanAfterMs?: number;
   /** The words of the mode's own pages (default English). */
   translator?: Translator;
+  /** Serve dotfiles (never .git/); default false. */
+  serveDotfiles?: boolean;
 }
 
 export interface WebsiteServerOptions extends WebsiteModeOptions {
@@ -88,7 +90,7 @@ function indexOf(index: CatalogIndex, folder: CatalogDirectory | null): CatalogF
 
 /** Website mode's routes and controls, for mounting on a front door. */
 export async function createWebsiteMode(options: WebsiteModeOptions, door: DoorContext): Promise<WebsiteMode> {
-  const catalog = await SiteCatalog.create(options.root, { maxAgeMs: options.rescanAfterMs });
+  const catalog = await SiteCatalog.create(options.root, { maxAgeMs: options.rescanAfterMs, serveDotfiles: options.serveDotfiles });
   const csp = options.csp === undefined ? DEFAULT_WEBSITE_CSP : options.csp;
   const listing = options.directoryListing ?? true;
   const title = options.title?.trim() || null;

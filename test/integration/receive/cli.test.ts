@@ -5,7 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { curl, httpRequest, run, tempDir } from './helpers';
+import { connect } from 'node:net';
+import { curl, httpRequest, run, tempDir, tree } from './helpers';
 
 const tmp = tempDir('recv-cli');
 const cli = join(tmp.path, 'cli.cjs');
@@ -43,8 +44,8 @@ interface Cli {
   exit: Promise<number | null>;
 }
 
-function start(args: string[]): Cli {
-  const child = spawn(process.execPath, [cli, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Cli {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...env(), ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -86,6 +87,87 @@ describe('oniondrop receive --local-only', () => {
     expect(cli.output()).toContain('Stopped receiving.');
     // The listener is gone.
     await expect(httpRequest(url, {})).rejects.toThrow();
+  });
+
+  it('a truncated upload is refused without taking the server down, and Ctrl-C after a refusal exits at once', async () => {
+    const inbox = join(tmp.path, 'inbox-hostile');
+    const cli = start(['receive', '--local-only', '--dir', inbox, '--max-file-size', '1K']);
+    const url = (await cli.waitFor(/Serving on (http:\/\/127\.0\.0\.1:(\d+))/))[1] as string;
+    const port = Number(new URL(url).port);
+    await cli.waitFor(/Ctrl-C stops receiving/);
+
+    // Issue 13's reproduction, byte for byte: the last part never ends.
+    const truncated = join(tmp.path, 't.bin');
+    writeFileSync(truncated, '--B\r\nContent-Disposition: form-data; name="file"; filename="x.txt"\r\n\r\nabc');
+    const reply = await curl(['-H', 'Content-Type: multipart/form-data; boundary=B', '--data-binary', `@${truncated}`, `${url}/upload`]);
+    expect(reply.status).toBe(400);
+    const small = join(tmp.path, 'after.txt');
+    writeFileSync(small, 'still here');
+    expect((await curl(['-F', `file=@${small}`, `${url}/upload`])).status).toBe(200);
+    await cli.waitFor(/Received 1 file/);
+
+    // A refused upload whose sender goes on sending: the server lingers to read it, but Ctrl-C ends that.
+    const sender = connect({ host: '127.0.0.1', port });
+    sender.on('error', () => undefined);
+    await new Promise<void>((resolve) => sender.once('connect', () => resolve()));
+    const boundary = 'XyZ';
+    sender.write(
+      `POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 100000000\r\n\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n\r\n`,
+    );
+    const answered = new Promise<string>((resolve) => sender.once('data', (d: Buffer) => resolve(d.toString('latin1'))));
+    const pump = setInterval(() => sender.write(Buffer.alloc(4096, 0x61)), 20);
+    try {
+      expect(await answered).toMatch(/^HTTP\/1\.1 413/);
+      await cli.waitFor(/Refused an upload/);
+      cli.child.kill('SIGINT');
+      // The linger is 30 s; a user pressing Ctrl-C expects the prompt back now, not then.
+      const exited = await Promise.race([cli.exit, new Promise<'lingering'>((r) => setTimeout(() => r('lingering'), 20_000))]);
+      expect(exited).toBe(0);
+    } finally {
+      clearInterval(pump);
+      sender.destroy();
+    }
+    expect(tree(inbox).filter((p) => p.endsWith('.part'))).toEqual([]);
+  }, 60_000);
+
+  it('receive.max_files from the configuration caps the files of one upload', async () => {
+    const inbox = join(tmp.path, 'inbox-max-files');
+    const cli = start(['receive', '--local-only', '--dir', inbox], { ONIONDROP_RECEIVE_MAX_FILES: '2' });
+    const url = (await cli.waitFor(/Serving on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
+    const files = ['a', 'b', 'c'].map((name) => {
+      const path = join(tmp.path, `${name}.txt`);
+      writeFileSync(path, name);
+      return path;
+    });
+    expect((await curl([...files.flatMap((f) => ['-F', `file=@${f}`]), `${url}/upload`])).status).toBe(413);
+    expect((await curl([...files.slice(0, 2).flatMap((f) => ['-F', `file=@${f}`]), `${url}/upload`])).status).toBe(200);
+    await cli.waitFor(/Received 2 files/);
+    expect(tree(inbox).filter((p) => !p.endsWith('/'))).toHaveLength(2);
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+  });
+
+  it('says at start that unfinished uploads from an earlier run are in the folder, and that the disk is below the floor', async () => {
+    const inbox = join(tmp.path, 'inbox-leftovers');
+    mkdirSync(join(inbox, '2026-11-27_14-03-05_ab12'), { recursive: true });
+    writeFileSync(join(inbox, '2026-11-27_14-03-05_ab12', 'holiday.mp4.part'), 'half a video');
+    writeFileSync(join(inbox, '2026-11-27_14-03-05_ab12', 'notes.txt'), 'complete');
+    const cli = start(['receive', '--local-only', '--dir', inbox], { ONIONDROP_RECEIVE_MIN_FREE_SPACE: '1000T' });
+    await cli.waitFor(/Ctrl-C stops receiving/);
+    expect(cli.output()).toMatch(/warning: An unfinished upload is in the receive folder\. .*2026-11-27_14-03-05_ab12/);
+    expect(cli.output()).toMatch(/warning: The receive folder's disk is already nearly full\. .*receive\.min_free_space/);
+    // OnionDrop reports them; it does not touch them.
+    expect(tree(inbox)).toContain('2026-11-27_14-03-05_ab12/holiday.mp4.part');
+    cli.child.kill('SIGINT');
+    expect(await cli.exit).toBe(0);
+
+    // A folder without leftovers and with room: no warning.
+    const clean = start(['receive', '--local-only', '--dir', join(tmp.path, 'inbox-clean')]);
+    await clean.waitFor(/Ctrl-C stops receiving/);
+    expect(clean.output()).not.toContain('warning:');
+    clean.child.kill('SIGINT');
+    expect(await clean.exit).toBe(0);
   });
 
   it('usage mistakes exit 2 with one line', async () => {

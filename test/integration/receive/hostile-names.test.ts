@@ -45,6 +45,7 @@ const cases: Case[] = [
   },
   { label: 'trailing dots and spaces', part: { name: 'file', filename: 'report.pdf. . .', data: 'd12' }, saved: 'report.pdf' },
   { label: 'markup without a slash', part: { name: 'file', filename: '<img src=x onerror=alert(1)>.svg', data: 'd13' }, saved: '_img src=x onerror=alert(1)_.svg' },
+  { label: 'the name of an unfinished upload', part: { name: 'file', filename: 'video.part', data: 'd14' }, saved: 'video_part' },
 ];
 
 describe('hostile names', () => {

@@ -6,7 +6,7 @@ import type { ArchiveSource } from '../../../electron/core/share/archive-source'
 import type { Catalog, CatalogFile } from '../../../electron/core/share/catalog';
 import { archiveEtag } from '../../../electron/core/share/etag';
 import type { ShareServerEvent } from '../../../electron/core/share/events';
-import { openPlannedFile, readPlannedFile } from '../../../electron/core/share/planned-file';
+import { openCatalogued, readCatalogued } from '../../../electron/core/files/catalogued-file';
 import type { ByteRange } from '../../../electron/core/share/ranges';
 import { startShareServer, type ShareServer, type ShareServerOptions } from '../../../electron/core/share/share-server';
 import { run, tempDir, until } from '../../helpers/local';
@@ -87,7 +87,7 @@ export function expectSecureHeaders(headers: IncomingHttpHeaders | Map<string, s
 
 /**
  * A stand-in for the zip writer: the catalog's files concatenated in order,
- * with ranges. Reads through readPlannedFile, so a changed file fails the
+ * with ranges. Reads through the guarded reader, so a changed file fails the
  * body the way the real writer does.
  */
 export function concatArchive(catalog: Catalog, name = 'share.zip', variant = 'concat-test'): ArchiveSource {
@@ -104,7 +104,7 @@ export function concatArchive(catalog: Catalog, name = 'share.zip', variant = 'c
       for (const f of files) {
         const from = Math.max(start, offset);
         const to = Math.min(end, offset + f.size);
-        if (from < to) yield* readPlannedFile(await openPlannedFile(f), f, { start: from - offset, end: to - offset - 1 });
+        if (from < to) yield* readCatalogued(await openCatalogued(f), f, from - offset, to - offset);
         offset += f.size;
       }
     },

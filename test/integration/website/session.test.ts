@@ -40,7 +40,7 @@ describe('website mode in a Session', () => {
     const site = join(tmp.path, 'site');
     mkdirSync(site);
     writeFileSync(join(site, 'index.html'), '<title>t</title>');
-    const s = session(site, options({ csp: "default-src 'none'", directoryListing: false }));
+    const s = session(site, options({ csp: "default-src 'none'", directoryListing: false, serveDotfiles: false }));
     await s.start();
     expect(s.state).toBe('ready');
     const url = s.localUrl as string;
@@ -51,8 +51,24 @@ describe('website mode in a Session', () => {
     await expect(fetch(url)).rejects.toThrow();
   });
 
+  it('serves dotfiles when the share options say so, and .git never', async () => {
+    const site = join(tmp.path, 'dotted');
+    mkdirSync(join(site, '.git'), { recursive: true });
+    writeFileSync(join(site, 'index.html'), '<title>t</title>');
+    writeFileSync(join(site, '.htaccess'), 'Options -Indexes');
+    writeFileSync(join(site, '.git', 'config'), '[remote "origin"]');
+    for (const serveDotfiles of [false, true]) {
+      const s = session(site, options({ csp: null, directoryListing: true, serveDotfiles }));
+      await s.start();
+      const url = s.localUrl as string;
+      expect((await fetch(`${url}/.htaccess`)).status).toBe(serveDotfiles ? 200 : 404);
+      expect((await fetch(`${url}/.git/config`)).status).toBe(404);
+      await s.stop();
+    }
+  });
+
   it('a folder that is not there fails the session with path-rejected', async () => {
-    const s = session(join(tmp.path, 'missing'), options({ csp: null, directoryListing: true }));
+    const s = session(join(tmp.path, 'missing'), options({ csp: null, directoryListing: true, serveDotfiles: false }));
     await s.start();
     expect(s.state).toBe('failed');
     expect(s.problem).toMatchObject({ kind: 'path-rejected', reason: 'not-found' });

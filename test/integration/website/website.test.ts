@@ -1,6 +1,6 @@
 // Website mode over real HTTP: index pages, listings, symlinks, content types, ranges, edits (plain Node).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WebsiteServer } from '../../../electron/core/website/website-server';
 import { get, INDEX_HTML, makeSite, SECRET, startSite, stopAll, tempDir } from './helpers';
@@ -61,6 +61,51 @@ describe('pages and folders', () => {
     expect((await get(server, '/nope.html')).status).toBe(404);
     expect((await get(server, '/sub/nope/')).status).toBe(404);
     expect((await get(server, '/notes.txt/')).status).toBe(404);
+  });
+});
+
+describe('dotfiles', () => {
+  /** A working copy's secrets, as hostile testing found them served (issue 13.6). */
+  function addDotfiles(root: string): void {
+    mkdirSync(join(root, '.git', 'refs'), { recursive: true });
+    writeFileSync(join(root, '.git', 'config'), '[remote "origin"]\n\turl = https://user:token@example.invalid/repo\n');
+    writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    writeFileSync(join(root, '.htpasswd'), 'admin:$apr1$hash');
+    writeFileSync(join(root, '.env'), 'SECRET_KEY=abc');
+    mkdirSync(join(root, '.well-known'), { recursive: true });
+    writeFileSync(join(root, '.well-known', 'security.txt'), 'Contact: mailto:a@example.invalid');
+    mkdirSync(join(root, 'docs', '.private'), { recursive: true });
+    writeFileSync(join(root, 'docs', '.private', 'notes.txt'), 'private notes');
+  }
+
+  it('are not served and not listed unless the sharer turns them on; .git never is', async () => {
+    addDotfiles(site);
+    for (const path of ['/.git/config', '/.git/HEAD', '/.git/', '/.htpasswd', '/.env', '/.well-known/security.txt', '/docs/.private/notes.txt']) {
+      const r = await get(server, path);
+      expect(r.status, path).toBe(404);
+      expect(r.text).not.toMatch(/token|apr1|SECRET_KEY|private notes/);
+    }
+    const listing = (await get(server, '/docs/')).text;
+    expect(listing).toContain('a.txt');
+    expect(listing).not.toContain('.private');
+
+    const open = await startSite({ root: site, serveDotfiles: true });
+    expect((await get(open, '/.htpasswd')).status).toBe(200);
+    expect((await get(open, '/.well-known/security.txt')).text).toContain('Contact');
+    expect((await get(open, '/docs/')).text).toContain('.private');
+    for (const path of ['/.git/config', '/.git/HEAD', '/.git/']) expect((await get(open, path)).status, path).toBe(404);
+    expect((await get(open, '/')).status).toBe(200);
+  });
+
+  it('.git as a file (a worktree or submodule pointing elsewhere) is never served either', async () => {
+    const other = join(tmp.path, 'worktree-site');
+    mkdirSync(other);
+    writeFileSync(join(other, 'index.html'), '<title>w</title>');
+    writeFileSync(join(other, '.git'), 'gitdir: /home/someone/secret-project/.git/worktrees/site\n');
+    const open = await startSite({ root: other, serveDotfiles: true });
+    const r = await get(open, '/.git');
+    expect(r.status).toBe(404);
+    expect(r.text).not.toContain('secret-project');
   });
 });
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrcCache, planZip, type ZipEntry, type ZipPlan } from '../../../electron/core/share/zip';
-import { createDeflatedZipStream, createZipRangeStream, pseudoRandomBytes, tempDir, walkEntries, writeTree } from '../../unit/zip/fixtures';
+import { createDeflatedZipStream, createZipRangeStream, mtimeOf, pseudoRandomBytes, tempDir, walkEntries, writeTree } from '../../unit/zip/fixtures';
 import { pythonZip, run, streamToFile } from './zip-tools';
 
 const work = tempDir('zip-tools');
@@ -77,10 +77,10 @@ describe.each([
     for (const [i, e] of report.entries.entries()) {
       const want = entries[i] as ZipEntry;
       expect(e.isDir).toBe(want.kind === 'dir');
-      expect(e.dateTime).toEqual(utcDosFields(want.mtime));
+      expect(e.dateTime).toEqual(utcDosFields(mtimeOf(want)));
       if (want.kind === 'file') {
-        expect(e.size).toBe(want.size);
-        expect(e.sha256).toBe(sha(readFileSync(want.sourcePath)));
+        expect(e.size).toBe(want.source.size);
+        expect(e.sha256).toBe(sha(readFileSync(want.source.realPath)));
       }
     }
   });
@@ -91,8 +91,8 @@ describe.each([
     expect(r.status).toBe(0);
     for (const e of entries) {
       const got = statSync(join(out, e.name));
-      expect(Math.floor(got.mtimeMs / 1000)).toBe(Math.floor(e.mtime.getTime() / 1000));
-      if (e.kind === 'file') expect(readFileSync(join(out, e.name)).equals(readFileSync(e.sourcePath))).toBe(true);
+      expect(Math.floor(got.mtimeMs / 1000)).toBe(Math.floor(mtimeOf(e).getTime() / 1000));
+      if (e.kind === 'file') expect(readFileSync(join(out, e.name)).equals(readFileSync(e.source.realPath))).toBe(true);
       else expect(got.isDirectory()).toBe(true);
     }
   });
@@ -105,8 +105,8 @@ describe.each([
     for (const e of entries) {
       const got = statSync(join(out, e.name));
       if (e.kind === 'file') {
-        expect(readFileSync(join(out, e.name)).equals(readFileSync(e.sourcePath))).toBe(true);
-        expect(Math.floor(got.mtimeMs / 1000)).toBe(Math.floor(e.mtime.getTime() / 1000));
+        expect(readFileSync(join(out, e.name)).equals(readFileSync(e.source.realPath))).toBe(true);
+        expect(Math.floor(got.mtimeMs / 1000)).toBe(Math.floor(mtimeOf(e).getTime() / 1000));
       } else {
         expect(got.isDirectory()).toBe(true);
       }

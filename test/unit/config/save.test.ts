@@ -63,12 +63,14 @@ describe('saveUserSetting', () => {
       'receive.folder': '/srv/inbox',
       'receive.max_file_size': 1.5 * 1024 ** 3,
       'receive.max_total_size': 12345,
+      'receive.max_files': 7,
       'receive.min_free_space': 0,
       'receive.max_message_length': 1,
       'receive.disable_text': true,
       'receive.disable_files': true,
       'website.csp': null,
       'website.directory_listing': false,
+      'website.serve_dotfiles': true,
     };
     for (const key of Object.keys(chosen) as Array<keyof Config>) {
       saveUserSetting(where, key, chosen[key]);

@@ -45,12 +45,14 @@ describe('schema', () => {
       'receive.folder',
       'receive.max_file_size',
       'receive.max_total_size',
+      'receive.max_files',
       'receive.min_free_space',
       'receive.max_message_length',
       'receive.disable_text',
       'receive.disable_files',
       'website.csp',
       'website.directory_listing',
+      'website.serve_dotfiles',
     ]);
   });
 
@@ -76,6 +78,7 @@ describe('schema', () => {
     expect(defaults['share.stop_after_first_download']).toBe(true);
     expect(defaults['receive.folder']).toBe('/home/alice/OnionDrop/Received');
     expect(defaults['receive.max_file_size']).toBe(0);
+    expect(defaults['receive.max_files']).toBe(1000);
     expect(defaults['receive.min_free_space']).toBe(1024 ** 3);
     expect(defaults['receive.max_message_length']).toBe(10000);
     expect(defaults['website.csp']).toBe("default-src 'self'");

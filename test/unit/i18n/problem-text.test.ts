@@ -31,6 +31,9 @@ const PROBLEMS: Problem[] = [
     (which): Problem => ({ kind: 'limit', which, limit: 500_000_000 }),
   ),
   { kind: 'publish-unknown' },
+  { kind: 'leftover-parts', folder: '/home/u/OnionDrop/Received', files: 1, submissions: ['2026-11-27_14-03-05_ab12'] },
+  { kind: 'leftover-parts', folder: '/home/u/OnionDrop/Received', files: 3, submissions: ['2026-11-27_14-03-05_ab12', '2026-11-28_09-00-00_cd34'] },
+  { kind: 'low-disk-space', folder: '/home/u/OnionDrop/Received', free: 200_000_000, floor: 1024 ** 3 },
   { kind: 'internal', message: 'boom' },
 ];
 

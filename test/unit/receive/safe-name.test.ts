@@ -183,6 +183,13 @@ describe('partFileName', () => {
     expect(partFileName('photo.jpg')).toBe('photo.jpg.part');
   });
 
+  it('a visitor cannot name a finished file like an unfinished one: ".part" becomes "_part"', () => {
+    expect(safeFileName('movie.part')).toBe('movie_part');
+    expect(safeFileName('MOVIE.PART')).toBe('MOVIE_part');
+    expect(safeFileName('a.part.zip')).toBe('a.part.zip');
+    expect(safeFileName(`${'q'.repeat(600)}.part`).endsWith('_part')).toBe(true);
+  });
+
   it('stays within 255 bytes and keeps the extension before .part', () => {
     const full = safeFileName(`${'q'.repeat(600)}.jpg`);
     const part = partFileName(full);

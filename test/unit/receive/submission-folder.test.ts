@@ -1,4 +1,4 @@
-// Per-submission folders: their names, their mode, and removal when empty (plain Node).
+// Per-submission folders: their names, their mode, and removal of a failed one (plain Node).
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import {
   createSubmissionFolder,
   ReceiveFolderError,
-  removeIfEmpty,
+  removeSubmission,
   submissionFolderName,
 } from '../../../electron/core/receive/submission-folder';
 
@@ -28,15 +28,17 @@ describe('submission folders', () => {
     }
   });
 
-  it('removeIfEmpty keeps a folder with files and removes an empty one', async () => {
-    const full = await createSubmissionFolder(root);
-    const empty = await createSubmissionFolder(root);
-    writeFileSync(join(full, 'kept.txt'), 'x');
-    await removeIfEmpty(full);
-    await removeIfEmpty(empty);
+  it('removeSubmission removes the files it names and the folder, but nothing it was not told of', async () => {
+    const ours = await createSubmissionFolder(root);
+    const planted = await createSubmissionFolder(root);
+    for (const dir of [ours, planted]) writeFileSync(join(dir, 'a.txt'), 'x');
+    writeFileSync(join(planted, 'someone-else.txt'), 'y');
+    await removeSubmission(ours, ['a.txt']);
+    await removeSubmission(planted, ['a.txt']);
     const left = readdirSync(root);
-    expect(left).toContain(basename(full));
-    expect(left).not.toContain(basename(empty));
+    expect(left).not.toContain(basename(ours));
+    expect(left).toContain(basename(planted));
+    expect(readdirSync(planted)).toEqual(['someone-else.txt']);
   });
 
   it('a missing receive folder is a typed error', async () => {

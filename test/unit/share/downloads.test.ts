@@ -70,6 +70,47 @@ describe('completion rule', () => {
     expect(finished()).toEqual([false, true]);
   });
 
+  it('a range that reaches the end does not complete because another visitor fetched the start earlier', () => {
+    const { tracker, plan, finished } = setup();
+    // Someone's lone tail, then someone else's head: two partial visitors, no whole download.
+    const tail = tracker.begin(plan([600, 999]));
+    tail.sent(400);
+    tail.finish();
+    const head = tracker.begin(plan([0, 599]));
+    head.sent(600);
+    head.finish();
+    expect(finished()).toEqual([false, false]);
+  });
+
+  it('a resume joins the deliveries that reached its start, not another visitor\'s', () => {
+    const { tracker, plan, finished } = setup();
+    const short = tracker.begin(plan(null));
+    short.sent(100);
+    short.cancel('client-gone');
+    const long = tracker.begin(plan(null));
+    long.sent(700);
+    long.cancel('client-gone');
+    // From 700: only the second visitor holds [0, 700).
+    const resumed = tracker.begin(plan([700, 999]));
+    resumed.sent(300);
+    resumed.finish();
+    expect(finished()).toEqual([true]);
+    // The first visitor's 100 bytes are still its own: a resume from 100 does not count as whole yet.
+    const other = tracker.begin(plan([100, 599]));
+    other.sent(500);
+    other.finish();
+    expect(finished()).toEqual([true, false]);
+  });
+
+  it('a cancel reports the bytes sent so far, even before any progress event', () => {
+    const { tracker, plan, events } = setup();
+    const d = tracker.begin(plan([200, 999]));
+    d.sent(37);
+    d.cancel('server-closed');
+    expect(events.filter((e) => e.type === 'download-progress')).toHaveLength(0);
+    expect(events.at(-1)).toEqual({ type: 'download-cancelled', id: d.id, reason: 'server-closed', sent: 37, bytes: 237 });
+  });
+
   it('after a complete download the count starts over', () => {
     const { tracker, plan, finished } = setup();
     const a = tracker.begin(plan(null));
@@ -112,7 +153,7 @@ describe('events', () => {
     d.cancel('client-gone');
     const tail = events.slice(-2);
     expect(tail[0]).toMatchObject({ type: 'download-progress', bytes: 1000, sent: 400 });
-    expect(tail[1]).toMatchObject({ type: 'download-finished', id: d.id, sent: 400 });
+    expect(tail[1]).toMatchObject({ type: 'download-finished', id: d.id, sent: 400, bytes: 1000 });
     expect(tracker.active()).toBe(0);
   });
 });

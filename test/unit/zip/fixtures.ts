@@ -32,6 +32,16 @@ export function writeTree(root: string, files: Record<string, string | Buffer>, 
   }
 }
 
+/** A file entry that is never read (layout tests): its source is a path that does not exist. */
+export function unreadFile(name: string, size: number, mtime: Date): ZipEntry {
+  return { kind: 'file', name, source: { relPath: name, realPath: `/nonexistent/${name}`, size, mtimeMs: mtime.getTime(), ino: 0, dev: 0 } };
+}
+
+/** The time an entry has in the archive. */
+export function mtimeOf(e: ZipEntry): Date {
+  return e.kind === 'file' ? new Date(Math.floor(e.source.mtimeMs)) : e.mtime;
+}
+
 /** The stat walk a share does: folders before their contents, names in code-point order. */
 export function walkEntries(root: string, prefix = ''): ZipEntry[] {
   const out: ZipEntry[] = [];
@@ -44,7 +54,7 @@ export function walkEntries(root: string, prefix = ''): ZipEntry[] {
       out.push({ kind: 'dir', name: `${rel}/`, mtime: st.mtime });
       out.push(...walkEntries(root, rel));
     } else if (st.isFile()) {
-      out.push({ kind: 'file', name: rel, size: st.size, mtime: st.mtime, sourcePath: full });
+      out.push({ kind: 'file', name: rel, source: { relPath: rel, realPath: full, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, dev: st.dev } });
     }
   }
   return out;

@@ -1,9 +1,10 @@
 // Unit tests: which entry names and entry sets the zip writer accepts (plain Node).
 import { describe, expect, it } from 'vitest';
 import { nameProblem, planZip, ZipEntryError, type ZipEntry } from '../../../electron/core/share/zip';
+import { unreadFile } from './fixtures';
 
 const t = new Date('2024-01-01T00:00:00Z');
-const file = (name: string, size = 1): ZipEntry => ({ kind: 'file', name, size, mtime: t, sourcePath: '/nonexistent' });
+const file = (name: string, size = 1): ZipEntry => unreadFile(name, size, t);
 const dir = (name: string): ZipEntry => ({ kind: 'dir', name, mtime: t });
 
 function problemOf(entries: ZipEntry[]): unknown {
@@ -65,7 +66,7 @@ describe('entry names', () => {
   it('rejects bad sizes and dates', () => {
     expect(problemOf([file('a', -1)])).toEqual({ index: 0, problem: 'bad-size' });
     expect(problemOf([file('a', 1.5)])).toEqual({ index: 0, problem: 'bad-size' });
-    expect(problemOf([{ kind: 'file', name: 'a', size: 1, mtime: new Date(NaN), sourcePath: '/x' }])).toEqual({
+    expect(problemOf([unreadFile('a', 1, new Date(NaN))])).toEqual({
       index: 0,
       problem: 'bad-mtime',
     });

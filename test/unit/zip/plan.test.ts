@@ -1,10 +1,10 @@
 // Unit tests: archive layout computed before any byte is sent (plain Node).
 import { describe, expect, it } from 'vitest';
 import { CrcCache, planZip, type ZipEntry } from '../../../electron/core/share/zip';
-import { collect, createZipRangeStream } from './fixtures';
+import { collect, createZipRangeStream, unreadFile } from './fixtures';
 
 const t = new Date('2024-05-06T07:08:10Z');
-const file = (name: string, size: number): ZipEntry => ({ kind: 'file', name, size, mtime: t, sourcePath: '/nonexistent/' + name });
+const file = (name: string, size: number): ZipEntry => unreadFile(name, size, t);
 const dir = (name: string): ZipEntry => ({ kind: 'dir', name, mtime: t });
 const GiB = 1024 ** 3;
 

@@ -1,10 +1,12 @@
 // Unit tests: a changed shared file stops the zip instead of corrupting it; no fd leaks (plain Node).
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, readdirSync, readlinkSync, rmSync, statSync, truncateSync, utimesSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { CrcCache, planZip, ZipSourceChangedError, type ZipPlan } from '../../../electron/core/share/zip';
+import { FileChangedError } from '../../../electron/core/files/errors';
+import { CrcCache, planZip, type ZipPlan } from '../../../electron/core/share/zip';
+import { openPaths } from '../../helpers/local';
 import { collect, createDeflatedZipStream, createZipRangeStream, pseudoRandomBytes, tempDir, walkEntries, writeTree } from './fixtures';
 
 const dirs: { remove(): void }[] = [];
@@ -13,7 +15,8 @@ afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
 function setup(files: Record<string, string | Buffer>): { root: string; plan: ZipPlan } {
   const d = tempDir('zip-changed');
   dirs.push(d);
-  writeTree(d.path, files);
+  // Whole seconds, so a test can give another file exactly the same mtime.
+  writeTree(d.path, files, new Date('2026-01-01T00:00:00Z'));
   return { root: d.path, plan: planZip(walkEntries(d.path)) };
 }
 
@@ -29,18 +32,6 @@ async function failure(stream: Readable): Promise<unknown> {
   return null;
 }
 
-/** Paths this process has open, from /proc (real kernel state, not our bookkeeping). */
-function openPaths(): string[] {
-  const out: string[] = [];
-  for (const fd of readdirSync('/proc/self/fd')) {
-    try {
-      out.push(readlinkSync(`/proc/self/fd/${fd}`));
-    } catch {
-      // fd closed while listing
-    }
-  }
-  return out;
-}
 
 describe('changed sources', () => {
   it('a file that grew since planning stops the stream with the sizes involved', async () => {
@@ -50,8 +41,8 @@ describe('changed sources', () => {
     appendFileSync(path, '!!');
     utimesSync(path, mtime, mtime); // same mtime: only the size tells
     const err = await failure(whole(plan));
-    expect(err).toBeInstanceOf(ZipSourceChangedError);
-    expect(err).toMatchObject({ kind: 'zip-source-changed', path, expected: { size: 5 }, actual: { size: 7 } });
+    expect(err).toBeInstanceOf(FileChangedError);
+    expect(err).toMatchObject({ kind: 'file-changed', relPath: 'b.txt', expected: { size: 5 }, actual: { size: 7 } });
   });
 
   it('a file whose mtime changed is refused even with the same size', async () => {
@@ -59,13 +50,45 @@ describe('changed sources', () => {
     const path = join(root, 'a.txt');
     utimesSync(path, new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
     const err = await failure(whole(plan));
-    expect(err).toMatchObject({ kind: 'zip-source-changed', actual: { size: 5, mtimeMs: Date.UTC(2001, 0, 1) } });
+    expect(err).toMatchObject({ kind: 'file-changed', actual: { size: 5, mtimeMs: Date.UTC(2001, 0, 1) } });
   });
+
+  // Issue 13.2: the zip followed a symlink put in a file's place if size and mtime matched.
+  for (const size of [100, 600 * 1024]) {
+    const path = size > 256 * 1024 ? 'the streamed path' : 'the small-file read-ahead';
+    it(`a file swapped for a symlink with the same size and mtime is refused (${path})`, async () => {
+      const outside = tempDir('zip-outside');
+      dirs.push(outside);
+      const secret = join(outside.path, 'secret');
+      writeFileSync(secret, pseudoRandomBytes(size, 9));
+      const { root, plan } = setup({ 'a.bin': pseudoRandomBytes(size, 8) });
+      const shared = join(root, 'a.bin');
+      const st = statSync(shared);
+      utimesSync(secret, st.atime, st.mtime);
+      rmSync(shared);
+      symlinkSync(secret, shared);
+      expect(statSync(shared)).toMatchObject({ size: st.size, mtimeMs: st.mtimeMs });
+      const err = await failure(whole(plan));
+      expect(err).toBeInstanceOf(FileChangedError);
+      expect(err).toMatchObject({ relPath: 'a.bin', actual: null });
+    });
+
+    it(`a file replaced by another with the same size and mtime is refused (${path})`, async () => {
+      const { root, plan } = setup({ 'a.bin': pseudoRandomBytes(size, 10) });
+      const shared = join(root, 'a.bin');
+      const st = statSync(shared);
+      const other = join(root, 'other');
+      writeFileSync(other, pseudoRandomBytes(size, 11));
+      utimesSync(other, st.atime, st.mtime);
+      renameSync(other, shared);
+      expect(await failure(whole(plan))).toMatchObject({ kind: 'file-changed', actual: { size, mtimeMs: st.mtimeMs } });
+    });
+  }
 
   it('a deleted file is reported with actual = null', async () => {
     const { root, plan } = setup({ 'a.txt': 'hello' });
     rmSync(join(root, 'a.txt'));
-    expect(await failure(whole(plan))).toMatchObject({ kind: 'zip-source-changed', actual: null });
+    expect(await failure(whole(plan))).toMatchObject({ kind: 'file-changed', actual: null });
   });
 
   it('an empty file that is no longer empty is refused although nothing is read from it', async () => {
@@ -74,7 +97,7 @@ describe('changed sources', () => {
     const mtime = statSync(path).mtime;
     appendFileSync(path, 'x');
     utimesSync(path, mtime, mtime);
-    expect(await failure(whole(plan))).toMatchObject({ kind: 'zip-source-changed', actual: { size: 1 } });
+    expect(await failure(whole(plan))).toMatchObject({ kind: 'file-changed', actual: { size: 1 } });
   });
 
   it('a file truncated while it is being sent stops the stream', async () => {
@@ -89,7 +112,7 @@ describe('changed sources', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toMatchObject({ kind: 'zip-source-changed', expected: { size: 1024 * 1024 } });
+    expect(err).toMatchObject({ kind: 'file-changed', expected: { size: 1024 * 1024 } });
     expect(openPaths()).not.toContain(join(root, 'big.bin'));
   });
 
@@ -105,7 +128,7 @@ describe('changed sources', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(ZipSourceChangedError);
+    expect(err).toBeInstanceOf(FileChangedError);
   });
 
   it('the deflated stream refuses changed files too', async () => {
@@ -114,7 +137,7 @@ describe('changed sources', () => {
     writeTree(d.path, { 'a.txt': 'hello' });
     const entries = walkEntries(d.path);
     appendFileSync(join(d.path, 'a.txt'), 'more');
-    expect(await failure(createDeflatedZipStream(entries))).toBeInstanceOf(ZipSourceChangedError);
+    expect(await failure(createDeflatedZipStream(entries))).toBeInstanceOf(FileChangedError);
   });
 });
 

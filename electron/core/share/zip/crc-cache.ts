@@ -3,6 +3,7 @@
 // files (or the parts of files) whose checksum is not known yet. Progress is kept
 // as (bytes covered, CRC so far), so even an interrupted download leaves a
 // checkpoint that a resume can continue from instead of starting over.
+import { sameState, type CataloguedFile } from '../../files/catalogued-file';
 import type { PlannedFile } from './plan';
 
 export interface CrcProgress {
@@ -12,24 +13,20 @@ export interface CrcProgress {
 }
 
 interface Slot extends CrcProgress {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly sourcePath: string;
+  readonly source: CataloguedFile;
 }
 
 const START: CrcProgress = { length: 0, crc: 0 };
 
 export class CrcCache {
-  // Keyed by entry index; a slot only counts for the same size, mtime and path, so a
-  // changed file (or a cache shared with a different plan) never reuses a checksum.
+  // Keyed by entry index; a slot only counts for the same file (path, identity, size,
+  // mtime), so a changed file (or a cache shared with a different plan) never reuses a checksum.
   // A number key keeps lookups cheap: they happen several times per entry.
   private readonly slots = new Map<number, Slot>();
 
   private slot(entry: PlannedFile): Slot | undefined {
     const s = this.slots.get(entry.index);
-    return s !== undefined && s.size === entry.size && s.mtimeMs === entry.mtimeMs && s.sourcePath === entry.sourcePath
-      ? s
-      : undefined;
+    return s !== undefined && s.source.realPath === entry.source.realPath && sameState(s.source, entry.source) ? s : undefined;
   }
 
   /** Furthest checkpoint known for this file (length 0 when nothing is known). */
@@ -48,7 +45,7 @@ export class CrcCache {
   record(entry: PlannedFile, length: number, crc: number): void {
     const known = this.slot(entry);
     if (known === undefined || length > known.length) {
-      this.slots.set(entry.index, { length, crc, size: entry.size, mtimeMs: entry.mtimeMs, sourcePath: entry.sourcePath });
+      this.slots.set(entry.index, { length, crc, source: entry.source });
     }
   }
 

@@ -8,7 +8,8 @@ import { createDeflateRaw } from 'node:zlib';
 import { ChunkBatch } from './chunk-batch';
 import { crc32 } from './crc32';
 import { dosDateTime, unixSeconds } from './dos-time';
-import { validateEntries, type ZipEntry, type ZipFileEntry } from './entry';
+import { openCatalogued, readCatalogued } from '../../files/catalogued-file';
+import { entryMtimeMs, entrySize, validateEntries, type ZipEntry, type ZipFileEntry } from './entry';
 import {
   MAX32,
   centralHeader,
@@ -19,7 +20,6 @@ import {
   type EntryResult,
 } from './records';
 import { DEFAULT_CHUNK_SIZE } from './range-stream';
-import { readSource } from './source-reader';
 
 export interface DeflatedZipOptions {
   /** zlib level 1-9. Default 6 (zlib's own default). */
@@ -60,7 +60,7 @@ async function* produceDeflated(
   const written: { fields: EntryFields; result: EntryResult }[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const mtimeMs = entry.mtime.getTime();
+    const mtimeMs = entryMtimeMs(entry);
     const isFile = entry.kind === 'file';
     const fields: EntryFields = {
       name: entry.name,
@@ -69,7 +69,7 @@ async function* produceDeflated(
       method: isFile ? 8 : 0,
       dos: dosDateTime(mtimeMs),
       unixTime: unixSeconds(mtimeMs),
-      zip64Local: isFile && mayNeedZip64(entry.size),
+      zip64Local: isFile && mayNeedZip64(entrySize(entry)),
       hasDescriptor: isFile,
     };
     const localOffset = offset;
@@ -79,12 +79,12 @@ async function* produceDeflated(
     const result: EntryResult = { crc: 0, compressedSize: 0, size: 0, localOffset };
     if (entry.kind === 'file') {
       const sum = { crc: 0 };
-      for await (const chunk of deflated(entry, mtimeMs, level, chunkSize, sum)) {
+      for await (const chunk of deflated(entry, level, chunkSize, sum)) {
         result.compressedSize += chunk.length;
         yield* out.add(chunk);
       }
       result.crc = sum.crc;
-      result.size = entry.size;
+      result.size = entry.source.size;
       const descriptor = dataDescriptor(fields.zip64Local, result.crc, result.compressedSize, result.size);
       yield* out.add(descriptor);
       offset += result.compressedSize + descriptor.length;
@@ -101,12 +101,12 @@ async function* produceDeflated(
   yield* out.flush();
 }
 
-function deflated(entry: ZipFileEntry, mtimeMs: number, level: number, chunkSize: number, sum: { crc: number }): Readable {
-  const src = { sourcePath: entry.sourcePath, size: entry.size, mtimeMs };
+function deflated(entry: ZipFileEntry, level: number, chunkSize: number, sum: { crc: number }): Readable {
+  const src = entry.source;
   async function* raw(): AsyncGenerator<Buffer, void, undefined> {
-    for await (const { bytes } of readSource(src, 0, entry.size, chunkSize)) {
+    for await (const bytes of readCatalogued(await openCatalogued(src), src, 0, src.size, { chunkSize })) {
       sum.crc = crc32(bytes, sum.crc);
-      // A copy: the deflater queues chunks, and readSource's buffers are lent.
+      // A copy: the deflater queues chunks, and the reader's buffers are lent.
       yield Buffer.from(bytes);
     }
   }

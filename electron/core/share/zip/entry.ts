@@ -1,15 +1,17 @@
 // What goes into a zip, and the rules a name must follow to be safe to extract (plain Node).
+import type { CataloguedFile } from '../../files/catalogued-file';
 import { ZipEntryError, type ZipEntryProblem } from './errors';
 
-/** A regular file, read from `sourcePath` when the archive is streamed. */
+/**
+ * A regular file, read through the guarded reader when the archive is
+ * streamed: its size and time in the archive are the catalogued ones, and
+ * the file must still be that file.
+ */
 export interface ZipFileEntry {
   kind: 'file';
   /** Path inside the archive: UTF-8, '/'-separated, relative, no trailing '/'. */
   name: string;
-  /** Bytes, as stat reported when the share was planned. */
-  size: number;
-  mtime: Date;
-  sourcePath: string;
+  source: CataloguedFile;
 }
 
 /** A folder (kept even when empty). */
@@ -73,9 +75,20 @@ export function validateEntries(entries: readonly ZipEntry[]): void {
   });
 }
 
+/** An entry's modification time in the archive: for a file the catalogued one, in whole milliseconds. */
+export function entryMtimeMs(entry: ZipEntry): number {
+  return entry.kind === 'file' ? Math.floor(entry.source.mtimeMs) : entry.mtime.getTime();
+}
+
+/** An entry's size in the archive. */
+export function entrySize(entry: ZipEntry): number {
+  return entry.kind === 'file' ? entry.source.size : 0;
+}
+
 function valueProblem(entry: ZipEntry): ZipEntryProblem | null {
-  if (!(entry.mtime instanceof Date) || Number.isNaN(entry.mtime.getTime())) return 'bad-mtime';
-  const size = entry.kind === 'file' ? entry.size : (entry.size ?? 0);
+  if (entry.kind === 'dir' && !(entry.mtime instanceof Date)) return 'bad-mtime';
+  if (!Number.isFinite(entryMtimeMs(entry))) return 'bad-mtime';
+  const size = entry.kind === 'file' ? entry.source.size : (entry.size ?? 0);
   if (!Number.isSafeInteger(size) || size < 0) return 'bad-size';
   if (entry.kind === 'dir' && size !== 0) return 'bad-size';
   return null;

@@ -1,6 +1,6 @@
 // Typed failures of the zip writer (plain Node).
 // Each carries a `kind` discriminant and the data a caller needs to explain the
-// problem to the user (which entry, which file, what changed).
+// problem to the user (which entry, which range).
 
 export type ZipEntryProblem =
   | 'empty-name'
@@ -32,41 +32,6 @@ export class ZipEntryError extends Error {
   }
 }
 
-/** What the writer knows about a source file at one moment. */
-export interface SourceState {
-  size: number;
-  mtimeMs: number;
-}
-
-/**
- * A shared file no longer matches what the archive was planned from. The stream
- * stops instead of sending an archive whose sizes or CRCs would be wrong.
- * `actual` is null when the path is gone or is no longer a regular file.
- */
-export class ZipSourceChangedError extends Error {
-  readonly kind = 'zip-source-changed' as const;
-  constructor(
-    readonly path: string,
-    readonly expected: SourceState,
-    readonly actual: SourceState | null,
-  ) {
-    super(`shared file changed since the share started: ${path}`);
-    this.name = 'ZipSourceChangedError';
-  }
-}
-
-/** A shared file exists but cannot be read (permissions, I/O error). */
-export class ZipSourceUnreadableError extends Error {
-  readonly kind = 'zip-source-unreadable' as const;
-  constructor(
-    readonly path: string,
-    readonly code: string,
-  ) {
-    super(`shared file cannot be read (${code}): ${path}`);
-    this.name = 'ZipSourceUnreadableError';
-  }
-}
-
 /** A byte range outside the archive; HTTP callers answer 416 before getting here. */
 export class ZipRangeError extends Error {
   readonly kind = 'zip-bad-range' as const;
@@ -80,4 +45,6 @@ export class ZipRangeError extends Error {
   }
 }
 
-export type ZipError = ZipEntryError | ZipSourceChangedError | ZipSourceUnreadableError | ZipRangeError;
+// A file that changed or cannot be read fails with the guarded reader's errors
+// (FileChangedError, FileUnreadableError in ../../files/errors.ts), as on every route.
+export type ZipError = ZipEntryError | ZipRangeError;

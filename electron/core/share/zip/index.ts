@@ -17,12 +17,4 @@ export { DEFAULT_CHUNK_SIZE, zipRangeChunks, type ZipRangeOptions } from './rang
 export { deflatedZipChunks, type DeflatedZipOptions } from './deflated-stream';
 export { CrcCache, type CrcProgress } from './crc-cache';
 export { nameProblem, validateEntries, type ZipEntry, type ZipFileEntry, type ZipDirEntry } from './entry';
-export {
-  ZipEntryError,
-  ZipSourceChangedError,
-  ZipSourceUnreadableError,
-  ZipRangeError,
-  type ZipError,
-  type ZipEntryProblem,
-  type SourceState,
-} from './errors';
+export { ZipEntryError, ZipRangeError, type ZipError, type ZipEntryProblem } from './errors';

@@ -1,8 +1,9 @@
 // Layout of a stored (uncompressed) zip computed from stat data alone (plain Node).
 // Every offset and the total size are known before any file is opened, which is
 // what makes Content-Length and byte ranges over the archive possible.
+import type { CataloguedFile } from '../../files/catalogued-file';
 import { dosDateTime, unixSeconds } from './dos-time';
-import { validateEntries, type ZipEntry } from './entry';
+import { entryMtimeMs, entrySize, validateEntries, type ZipEntry } from './entry';
 import {
   MAX32,
   centralHeaderLength,
@@ -32,7 +33,8 @@ interface PlannedCommon {
 export interface PlannedFile extends PlannedCommon {
   readonly kind: 'file';
   readonly size: number;
-  readonly sourcePath: string;
+  /** The file to read, and what it must still be. */
+  readonly source: CataloguedFile;
 }
 
 export interface PlannedDir extends PlannedCommon {
@@ -64,8 +66,8 @@ export function planZip(entries: readonly ZipEntry[]): ZipPlan {
   let offset = 0;
   for (let index = 0; index < n; index++) {
     const entry = entries[index] as ZipEntry;
-    const size = entry.kind === 'file' ? entry.size : 0;
-    const mtimeMs = entry.mtime.getTime();
+    const size = entrySize(entry);
+    const mtimeMs = entryMtimeMs(entry);
     const isFile = entry.kind === 'file';
     const f: EntryFields = {
       name: entry.name,
@@ -90,21 +92,21 @@ export function planZip(entries: readonly ZipEntry[]): ZipPlan {
     const localOffset = localOffsets[index] as number;
     const centralLength = centralLengths[index] as number;
     const dataOffset = localOffset + localHeaderLength(f.nameLength, f.zip64Local);
-    const mtimeMs = entry.mtime.getTime();
+    const mtimeMs = entryMtimeMs(entry);
     planned[index] =
       entry.kind === 'file'
         ? {
             kind: 'file',
             index,
             name: entry.name,
-            size: entry.size,
-            sourcePath: entry.sourcePath,
+            size: entry.source.size,
+            source: entry.source,
             mtimeMs,
             fields: f,
             localOffset,
             dataOffset,
-            descriptorOffset: dataOffset + entry.size,
-            end: dataOffset + entry.size + descriptorLength(f.zip64Local),
+            descriptorOffset: dataOffset + entry.source.size,
+            end: dataOffset + entry.source.size + descriptorLength(f.zip64Local),
             centralOffset: offset,
             centralLength,
           }

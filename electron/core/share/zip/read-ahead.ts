@@ -2,7 +2,7 @@
 // Folders of many small files are otherwise bound by per-file latency (four
 // thread-pool round trips each), not by bandwidth.
 import type { PlannedEntry, PlannedFile } from './plan';
-import { readWholeSource } from './source-reader';
+import { readWholeCatalogued } from '../../files/catalogued-file';
 
 /** Files up to this size are read whole and ahead of time. */
 export const SMALL_FILE = 256 * 1024;
@@ -50,7 +50,7 @@ export class ReadAhead {
       if (e === undefined) break;
       if (ReadAhead.eligible(e) && this.wanted(e)) {
         if (this.pending.size > 0 && this.bytes + e.size > MAX_BYTES) break;
-        const read = readWholeSource(e);
+        const read = readWholeCatalogued(e.source);
         // Abandoned reads (client gone) still finish and close their file; their
         // errors are reported by take() when the entry is reached, never unhandled.
         read.catch(() => undefined);

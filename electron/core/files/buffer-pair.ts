@@ -1,4 +1,4 @@
-// Two read buffers that take turns, for a Body that lends its chunks (plain Node).
+// Two read buffers that take turns, for a reader that lends its chunks (plain Node).
 // One is lent to the consumer while the next chunk is read into the other.
 // A pair is made once per response (for a stored zip, shared by every file
 // the response reads), not per chunk: fresh large buffers cost page faults
