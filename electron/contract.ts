@@ -113,7 +113,8 @@ export type Problem =
       file: string | null;
     }
   | { kind: 'tor-error'; command: string; code: number; message: string }
-  | { kind: 'tor-bootstrap'; progress: number; summary: string }
+  /** Tor is not connected to the Tor network yet (its own figures); nothing can be published until it is. */
+  | { kind: 'tor-bootstrap'; progress: number; summary: string; warning: string | null; whonix: boolean }
   | { kind: 'own-tor-refused'; reason: 'whonix' | 'disabled' | 'not-installed' }
   | { kind: 'port-range'; first: number; last: number; host: string }
   | { kind: 'listen'; host: string; detail: string }
@@ -121,7 +122,9 @@ export type Problem =
   | { kind: 'path-rejected'; path: string; reason: string }
   | { kind: 'nothing-to-share' }
   | { kind: 'limit'; which: 'file-size' | 'total-size' | 'free-space' | 'message-length' | 'files-disabled' | 'text-disabled'; limit: number }
-  | { kind: 'publish-unknown' }
+  /** Publication not confirmed: a filter hides tor's report (`hidden`), or tor, on the network, made none in time. */
+  | { kind: 'publish-unknown'; reason: 'hidden'; whonix: boolean }
+  | { kind: 'publish-unknown'; reason: 'not-reported'; seconds: number; whonix: boolean }
   | { kind: 'internal'; message: string };
 
 export interface ShareView {
@@ -140,6 +143,8 @@ export interface ShareView {
   stopsAt: number | null;
   reachable: 'unknown' | 'checking' | 'reachable' | 'unreachable';
   transfers: Transfer[];
+  /** When the share came back online after Tor went away (ms since epoch); null if it never went. */
+  reconnectedAt: number | null;
   /** What stopped or failed this share. */
   problem: Problem | null;
   /** Optional things that degraded (an optional command filtered, ...). */
@@ -153,8 +158,11 @@ export interface TorStatus {
   /** e.g. { kind: 'env', label: 'TOR_CONTROL_IPC_PATH' }. */
   source: { kind: TorSourceKind; label: string } | null;
   version: string | null;
-  /** Bootstrap of a tor we started ourselves. */
-  bootstrap: { progress: number; summary: string } | null;
+  /**
+   * Tor's way onto the Tor network (null: tor cannot say). Below 100 nothing
+   * can be published yet. Behind onion-grater always 100 (its profiles rewrite it).
+   */
+  bootstrap: { progress: number; summary: string; warning: string | null } | null;
   problem: Problem | null;
 }
 

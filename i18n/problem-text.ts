@@ -53,12 +53,14 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
         body: t('problems.tor-error.body', { code: problem.code, message: problem.message }),
         fix: t('problems.tor-error.fix'),
       };
-    case 'tor-bootstrap':
+    case 'tor-bootstrap': {
+      const body = t('problems.tor-bootstrap.body', { progress: problem.progress, summary: problem.summary });
       return {
         title: t('problems.tor-bootstrap.title'),
-        body: t('problems.tor-bootstrap.body', { progress: problem.progress, summary: problem.summary }),
-        fix: t('problems.tor-bootstrap.fix'),
+        body: problem.warning ? `${body} ${t('problems.tor-bootstrap.trouble', { warning: problem.warning })}` : body,
+        fix: t(problem.whonix ? 'problems.tor-bootstrap.whonixFix' : 'problems.tor-bootstrap.fix'),
       };
+    }
     case 'own-tor-refused':
       return {
         title: t('problems.own-tor-refused.title'),
@@ -105,10 +107,17 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
       };
     }
     case 'publish-unknown':
+      if (problem.reason === 'hidden') {
+        return {
+          title: t('problems.publish-unknown.title'),
+          body: t(problem.whonix ? 'problems.publish-unknown.hiddenWhonix' : 'problems.publish-unknown.hidden'),
+          fix: t('problems.publish-unknown.fix'),
+        };
+      }
       return {
         title: t('problems.publish-unknown.title'),
-        body: t('problems.publish-unknown.body'),
-        fix: t('problems.publish-unknown.fix'),
+        body: t('problems.publish-unknown.not-reported', { seconds: problem.seconds }),
+        fix: t(problem.whonix ? 'problems.publish-unknown.not-reportedWhonixFix' : 'problems.publish-unknown.fix'),
       };
     case 'internal':
       return {

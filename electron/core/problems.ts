@@ -6,7 +6,7 @@ import type { Platform } from './platform';
 import { ListenAddressError, ListenError, PortRangeExhaustedError } from './platform';
 import { TorAuthError, TorControlError, TorError, TorLaunchError, type AuthProblem } from './tor';
 import { TorNotFoundError } from './tor/autodetect';
-import { refusedCommandOf } from './tor/link-errors';
+import { OptionalCommandFailure, refusedCommandOf } from './tor/link-errors';
 import { CatalogRootError } from './share/errors';
 import { ReceiveFolderError } from './receive/submission-folder';
 
@@ -33,6 +33,10 @@ function authFile(p: AuthProblem): string | null {
 
 export function problemOf(error: unknown, platform: Pick<Platform, 'whonix'>): Problem {
   const whonix = platform.whonix !== null;
+  if (error instanceof OptionalCommandFailure) {
+    const inner = problemOf(error.error, platform);
+    return inner.kind === 'filtered' ? { ...inner, command: error.command, required: false } : inner;
+  }
   if (error instanceof TorControlError) {
     if (error.filtered) {
       return { kind: 'filtered', command: error.commandName || error.command, whonix, required: true };

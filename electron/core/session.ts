@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { OnionInfo, Problem, ShareOptions, ShareState, StartStep, Transfer } from '../contract';
 import type { Platform, PortRange } from './platform';
 import { problemOf } from './problems';
-import type { ClientAuthKeys, OnionKey, PublishedOnion, TorLink } from './tor/link-types';
+import type { ClientAuthKeys, OnionKey, OnionState, Publication, PublishedOnion, TorLink } from './tor/link-types';
 import { generateClientAuthKeys, generateOnionKey } from './tor/onion-keys';
 import type { KeyStore } from './key-store';
 import { TransferBook } from './transfers';
@@ -63,6 +63,8 @@ export type SessionEvent =
   | { type: 'onion'; onion: OnionInfo }
   | { type: 'transfer'; transfer: Transfer }
   | { type: 'warning'; problem: Problem }
+  /** A warning changed in place (tor's bootstrap progress while offline); not worth printing again. */
+  | { type: 'warnings'; warnings: readonly Problem[] }
   | { type: 'reachable'; reachable: Session['reachable'] };
 
 /** setTimeout takes at most 2^31-1 ms; longer waits are chained. */
@@ -88,6 +90,10 @@ export class Session {
   localUrl: string | null = null;
   stopsAt: number | null = null;
   reachable: 'unknown' | 'checking' | 'reachable' | 'unreachable' = 'unknown';
+  /** When the share came back after Tor went away (ms since epoch); null if it never went. */
+  reconnectedAt: number | null = null;
+  /** The one warning about publication (not confirmed, tor offline ...), replaced as it changes. */
+  private publicationWarning: Problem | null = null;
 
   constructor(private readonly opts: SessionOptions) {
     this.clock = opts.clock ?? realClock;
@@ -216,7 +222,7 @@ export class Session {
         this.onion = onion;
         this.dropOnionListener = onion.onState((s) => this.onOnionState(s));
         for (const w of onion.warnings) this.warn(problemOf(w, this.opts.platform));
-        if (!onion.publishedKnown) this.warn({ kind: 'publish-unknown' });
+        this.setPublication(onion.publication);
         this.announce(onion.serviceId, identity.clientAuth, onion.publishedKnown ? 'yes' : 'unknown');
       }
       this.setState('ready');
@@ -230,14 +236,43 @@ export class Session {
     return this.state === 'stopping' || this.state === 'stopped' || this.state === 'failed';
   }
 
-  private onOnionState(s: Parameters<Parameters<PublishedOnion['onState']>[0]>[0]): void {
+  private onOnionState(s: OnionState): void {
     if (this.isStopping()) return;
-    if (s.kind === 'reconnecting') this.setState('reconnecting');
-    else if (s.kind === 'published') {
-      if (this.onionInfo) this.onionInfo = { ...this.onionInfo, published: s.known ? 'yes' : 'unknown' };
-      if (this.onionInfo) this.emit({ type: 'onion', onion: this.onionInfo });
-      this.setState('ready');
+    if (s.kind === 'reconnecting') {
+      // Each retry updates the link's status (with why it failed); the share's state changes once.
+      if (this.state !== 'reconnecting') {
+        this.reachable = 'unknown';
+        this.setState('reconnecting');
+      }
+    } else if (s.kind === 'published') {
+      const back = this.state === 'reconnecting';
+      if (back) this.reconnectedAt = this.clock.now();
+      this.setPublication(s.publication);
+      if (this.onionInfo) {
+        const published = s.publication.kind === 'uploaded' ? 'yes' : 'unknown';
+        if (published !== this.onionInfo.published || back) {
+          this.onionInfo = { ...this.onionInfo, published };
+          this.emit({ type: 'onion', onion: this.onionInfo });
+        }
+      }
+      if (back || this.state !== 'ready') this.setState('ready');
     } else if (s.kind === 'failed') void this.fail(problemOf(s.error, this.opts.platform));
+  }
+
+  /**
+   * Keeps one warning that says where publication stands; a new kind is
+   * reported as a warning, the same kind with new figures (tor's bootstrap
+   * progress) only updates the list.
+   */
+  private setPublication(publication: Publication): void {
+    const next = publicationProblem(publication, this.opts.platform.whonix !== null);
+    const previous = this.publicationWarning;
+    this.publicationWarning = next;
+    const list = this.warnings.filter((w) => w !== previous);
+    if (next) list.push(next);
+    this.warnings = list;
+    if (next && (previous === null || !samePublicationProblem(previous, next))) this.emit({ type: 'warning', problem: next });
+    else if (previous !== next) this.emit({ type: 'warnings', warnings: this.warnings });
   }
 
   private armAutoStop(seconds: number | null): void {
@@ -329,4 +364,24 @@ export class Session {
     this.transfers.cancelRunning();
     this.setState(final, null, problem);
   }
+}
+
+/** Where publication stands, as a warning; null when there is nothing to say (uploaded, or still waiting). */
+export function publicationProblem(publication: Publication, whonix: boolean): Problem | null {
+  switch (publication.kind) {
+    case 'uploaded':
+    case 'waiting':
+      return null;
+    case 'hidden':
+      return { kind: 'publish-unknown', reason: 'hidden', whonix };
+    case 'not-reported':
+      return { kind: 'publish-unknown', reason: 'not-reported', seconds: Math.round(publication.waitedMs / 1000), whonix };
+    case 'offline':
+      return { kind: 'tor-bootstrap', ...publication.bootstrap, whonix };
+  }
+}
+
+function samePublicationProblem(a: Problem, b: Problem): boolean {
+  if (a.kind === 'publish-unknown' && b.kind === 'publish-unknown') return a.reason === b.reason;
+  return a.kind === 'tor-bootstrap' && b.kind === 'tor-bootstrap' && a.warning === b.warning;
 }

@@ -199,7 +199,29 @@ const CASES: Case[] = [
     check: async ({ page }) => {
       await page.getByText('The connection to Tor was lost.').waitFor();
       expect(await text(page)).toContain('the address stays the same');
-      expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Reconnecting to Tor…');
+      // Why it is still waiting, not just that it is.
+      expect(await text(page)).toContain('Last try: OnionDrop cannot reach Tor');
+      expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Reconnecting to Tor… (OnionDrop cannot reach Tor)');
+    },
+  },
+  {
+    scenario: 'tor-offline',
+    check: async ({ page }) => {
+      // The publishing step says tor is not on the Tor network yet, in its own words, with a bar.
+      await page.getByText('Tor is not connected to the Tor network yet: 5% (Connecting to a relay).').waitFor();
+      expect(await page.getByRole('progressbar', { name: "Tor's progress onto the Tor network" }).count()).toBeGreaterThan(0);
+      const status = await page.getByRole('status', { name: 'Tor status' }).innerText();
+      expect(status).toContain('not connected to the Tor network yet: 5% (Connecting to a relay)');
+      expect(await text(page)).not.toMatch(/filter/i);
+    },
+  },
+  {
+    scenario: 'reconnected',
+    check: async ({ page }) => {
+      await page.getByText(/Tor went away and came back at .+; the share is online again at the same address\./).waitFor();
+      const warning = page.locator('[data-problem="tor-bootstrap"]');
+      expect(await warning.innerText()).toContain('Tor is not connected to the Tor network yet');
+      expect(await text(page)).not.toMatch(/filter/i);
     },
   },
   {

@@ -72,6 +72,7 @@ export function blankShare(id: string, mode: ShareMode): ShareView {
     stopsAt: null,
     reachable: 'unknown',
     transfers: [],
+    reconnectedAt: null,
     problem: null,
     warnings: [],
   };
@@ -248,7 +249,9 @@ export type Scenario =
   | 'website'
   | 'settings-view'
   | 'bootstrap'
-  | 'tor-unreachable';
+  | 'tor-unreachable'
+  | 'tor-offline'
+  | 'reconnected';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
   return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
@@ -350,8 +353,31 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
     }),
   reconnecting: () =>
     snapshot({
-      tor: { ...TOR_DEBIAN, state: 'reconnecting' },
+      tor: {
+        ...TOR_DEBIAN,
+        state: 'reconnecting',
+        problem: { kind: 'tor-unreachable', tried: ['unix:/run/tor/control'], whonix: false },
+      },
       shares: [{ ...withItems(onlineShare('s1', 'share', 11), SAMPLE_ITEMS), state: 'reconnecting' }],
+    }),
+  // A tor that answers but is not on the Tor network yet, while a share publishes.
+  'tor-offline': () =>
+    snapshot({
+      tor: { ...TOR_DEBIAN, bootstrap: { progress: 5, summary: 'Connecting to a relay', warning: null } },
+      shares: [{ ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS), state: 'publishing', step: 'publishing' }],
+    }),
+  // Back after Tor went away, at the same address; tor is not on the network yet again.
+  reconnected: () =>
+    snapshot({
+      tor: { ...TOR_DEBIAN, bootstrap: { progress: 0, summary: 'Starting', warning: null } },
+      shares: [
+        {
+          ...withItems(onlineShare('s1', 'share', 11), SAMPLE_ITEMS),
+          onion: { ...onlineShare('s1', 'share', 11).onion!, published: 'unknown' },
+          reconnectedAt: NOW - 60_000,
+          warnings: [{ kind: 'tor-bootstrap', progress: 0, summary: 'Starting', warning: null, whonix: false }],
+        },
+      ],
     }),
   website: () =>
     snapshot({
@@ -369,7 +395,7 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
         state: 'starting-own',
         source: { kind: 'own', label: 'tor 0.4.9.3' },
         version: null,
-        bootstrap: { progress: 45, summary: 'Loading relay descriptors' },
+        bootstrap: { progress: 45, summary: 'Loading relay descriptors', warning: null },
         problem: null,
       },
       shares: [{ ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS), state: 'starting', step: 'connecting-tor' }],

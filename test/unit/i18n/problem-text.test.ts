@@ -20,7 +20,8 @@ const PROBLEMS: Problem[] = [
     (reason): Problem => ({ kind: 'tor-auth', reason, detail: 'METHODS=HASHEDPASSWORD', file: '/run/tor/control.authcookie' }),
   ),
   { kind: 'tor-error', command: 'ADD_ONION', code: 552, message: 'Unrecognized option' },
-  { kind: 'tor-bootstrap', progress: 45, summary: 'Loading relay descriptors' },
+  { kind: 'tor-bootstrap', progress: 45, summary: 'Loading relay descriptors', warning: null, whonix: false },
+  { kind: 'tor-bootstrap', progress: 5, summary: 'Connecting to a relay', warning: 'Connection refused', whonix: true },
   ...(['whonix', 'disabled', 'not-installed'] as const).map((reason): Problem => ({ kind: 'own-tor-refused', reason })),
   { kind: 'port-range', first: 17600, last: 17659, host: '127.0.0.1' },
   { kind: 'listen', host: '0.0.0.0', detail: 'EACCES' },
@@ -30,7 +31,10 @@ const PROBLEMS: Problem[] = [
   ...(['file-size', 'total-size', 'free-space', 'message-length', 'files-disabled', 'text-disabled'] as const).map(
     (which): Problem => ({ kind: 'limit', which, limit: 500_000_000 }),
   ),
-  { kind: 'publish-unknown' },
+  { kind: 'publish-unknown', reason: 'hidden', whonix: false },
+  { kind: 'publish-unknown', reason: 'hidden', whonix: true },
+  { kind: 'publish-unknown', reason: 'not-reported', seconds: 60, whonix: false },
+  { kind: 'publish-unknown', reason: 'not-reported', seconds: 60, whonix: true },
   { kind: 'internal', message: 'boom' },
 ];
 
