@@ -5,9 +5,10 @@
 //   ready <-> reconnecting (Tor went away; same key re-added)
 //   any -> failed (with a Problem; everything it had opened is closed)
 import { EventEmitter } from 'node:events';
-import type { OnionInfo, Problem, ShareOptions, ShareState, StartStep, Transfer } from '../contract';
+import type { OnionInfo, Problem, ShareOptions, ShareState, ShareView, StartStep, Transfer } from '../contract';
 import type { Platform, PortRange } from './platform';
 import { problemOf } from './problems';
+import { OptionalCommandFailure } from './tor/link-errors';
 import type { ClientAuthKeys, OnionKey, OnionState, Publication, PublishedOnion, TorLink } from './tor/link-types';
 import { generateClientAuthKeys, generateOnionKey } from './tor/onion-keys';
 import type { KeyStore } from './key-store';
@@ -89,7 +90,7 @@ export class Session {
   onionInfo: OnionInfo | null = null;
   localUrl: string | null = null;
   stopsAt: number | null = null;
-  reachable: 'unknown' | 'checking' | 'reachable' | 'unreachable' = 'unknown';
+  reachable: ShareView['reachable'] = 'unknown';
   /** When the share came back after Tor went away (ms since epoch); null if it never went. */
   reconnectedAt: number | null = null;
   /** The one warning about publication (not confirmed, tor offline ...), replaced as it changes. */
@@ -119,6 +120,12 @@ export class Session {
   private warn(problem: Problem): void {
     this.warnings.push(problem);
     this.emit({ type: 'warning', problem });
+  }
+
+  /** A warning that a repeated action (Check) would otherwise add again and again. */
+  private warnOnce(problem: Problem): void {
+    const same = JSON.stringify(problem);
+    if (!this.warnings.some((w) => JSON.stringify(w) === same)) this.warn(problem);
   }
 
   /** Starts now, or at `options.startAt`; resolves when ready (or scheduled). Never rejects: see `problem`. */
@@ -256,7 +263,7 @@ export class Session {
         }
       }
       if (back || this.state !== 'ready') this.setState('ready');
-    } else if (s.kind === 'failed') void this.fail(problemOf(s.error, this.opts.platform));
+    } else if (s.kind === 'failed') void this.fail(problemOf(s.error, this.opts.platform, 'restore'));
   }
 
   /**
@@ -323,9 +330,17 @@ export class Session {
     this.emit({ type: 'reachable', reachable: this.reachable });
     try {
       const result = await link.checkReachable(onion);
-      this.reachable = result.reachable ? 'reachable' : 'unreachable';
-    } catch {
-      this.reachable = 'unreachable';
+      if (result.reachable) this.reachable = 'reachable';
+      else if (result.reason.kind === 'cannot-check') {
+        // Not "unreachable": the check itself cannot run here; say which command and that nothing else is lost.
+        this.reachable = 'cannot-check';
+        const cause = new OptionalCommandFailure('ONION_CLIENT_AUTH_ADD', 'self-check', result.reason.error);
+        this.warnOnce(problemOf(cause, this.opts.platform));
+      } else this.reachable = 'unreachable';
+    } catch (err) {
+      // The check could not even start (Tor away, the share just stopped): not a verdict on the address.
+      this.reachable = 'unknown';
+      this.warnOnce(problemOf(err, this.opts.platform));
     }
     this.emit({ type: 'reachable', reachable: this.reachable });
   }

@@ -229,7 +229,7 @@ export const DEBIAN_TOR_CHECK: TorCheckLine[] = [
     level: 'warning',
     label: 'Descriptor events',
     detail: 'SETEVENTS HS_DESC was refused; publication cannot be confirmed.',
-    problem: { kind: 'filtered', command: 'SETEVENTS HS_DESC', whonix: false, required: false },
+    problem: { kind: 'filtered', command: 'SETEVENTS HS_DESC', whonix: false, stockProfileAllows: true, required: false, without: 'publication' },
   },
   { level: 'ok', label: 'Onion service', detail: 'ADD_ONION and DEL_ONION work', problem: null },
 ];
@@ -304,7 +304,7 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
         {
           ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS),
           state: 'failed',
-          problem: { kind: 'filtered', command: 'ADD_ONION', whonix: true, required: true },
+          problem: { kind: 'filtered', command: 'ADD_ONION', whonix: true, stockProfileAllows: true, required: true, step: 'start' },
         },
       ],
     }),

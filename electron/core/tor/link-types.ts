@@ -1,6 +1,7 @@
 // What the rest of the app needs from Tor, as types (plain Node): one TorLink
 // per app owns the control connection (found by autodetection, reconnected
 // with backoff) and every onion service added through it.
+import type { OptionalTorFeature } from '../../contract';
 import type { SourceKind } from './autodetect';
 import type { SocksEndpoint } from './endpoint';
 import type { AuthMethod, TorError } from './errors';
@@ -10,18 +11,8 @@ import type { ReachabilityOptions, ReachabilityResult } from './reachability';
 /** What can go wrong in the link: a tor-level error, or an onion lifecycle problem. */
 export type TorLinkError = TorError | TorOnionError;
 
-/** What an optional command would have given; without it the link goes on, with less. */
-export type OptionalFeature =
-  /** GETINFO version */
-  | 'version'
-  /** GETINFO status/bootstrap-phase, SETEVENTS STATUS_CLIENT */
-  | 'bootstrap'
-  /** SETEVENTS HS_DESC */
-  | 'publication'
-  /** SETEVENTS without HS_DESC, once no onion waits */
-  | 'unsubscribe'
-  /** GETINFO onions/current */
-  | 'onion-list';
+/** What an optional command would have given; without it the link goes on, with less (one list, the contract's). */
+export type OptionalFeature = OptionalTorFeature;
 
 /** Something that degraded but stopped nothing: an optional command, or a key a filter withheld. */
 export type TorLinkWarning = OptionalCommandFailure | TorOnionError;

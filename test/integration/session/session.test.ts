@@ -193,7 +193,7 @@ describe('when the filter refuses ADD_ONION', () => {
       const { s } = await session([file], shareOptions(), linkTo({ path: join(dir, 'control') }));
       await s.start();
       expect(s.state).toBe('failed');
-      expect(s.problem).toEqual({ kind: 'filtered', command: 'ADD_ONION', whonix: false, required: true });
+      expect(s.problem).toEqual({ kind: 'filtered', command: 'ADD_ONION', whonix: false, stockProfileAllows: true, required: true, step: 'start' });
       const url = s.localUrl!;
       await expect(get(url)).rejects.toThrow(/ECONNREFUSED/);
     } finally {
@@ -223,7 +223,8 @@ describe('when the filter refuses ADD_ONION', () => {
     });
     await expect(s.start()).resolves.toBeUndefined();
     expect(s.state).toBe('failed');
-    expect(s.problem).toMatchObject({ message: expect.stringMatching(/persistent share 'trip': the key file is damaged/) });
+    // Named, and why, in words (it once read "Something went wrong inside OnionDrop").
+    expect(s.problem).toEqual({ kind: 'saved-address', name: 'trip', reason: 'damaged' });
     expect(s.localUrl).toBeNull();
   });
 });
