@@ -137,6 +137,7 @@ function onionProblem(error: TorOnionError, whonix: boolean, step: RequiredTorSt
     case 'key-withheld':
       return { kind: 'onion', problem: step === 'restore' ? 'key-withheld-lost' : 'key-withheld', address, whonix };
     case 'address-changed':
+    case 'wrong-address':
       return { kind: 'onion', problem: 'address-mismatch', address, whonix };
     case 'still-listed':
       return { kind: 'onion', problem: 'still-listed', address, whonix };

@@ -19,6 +19,11 @@ export type OnionProblem =
   | 'not-removed'
   /** Re-adding the key gave another address (tor or a filter changed the key). */
   | 'address-changed'
+  /**
+   * ADD_ONION with a key OnionDrop sent was answered with another address
+   * than that key's (known before tor saw it). Nothing is announced.
+   */
+  | 'wrong-address'
   /** The link was closed; nothing more can be added through it. */
   | 'link-closed'
   /** The onion is not (or no longer) one this link keeps alive. */
@@ -30,6 +35,7 @@ const MESSAGES: Record<OnionProblem, string> = {
   'still-listed': 'tor still lists the onion service after removing it',
   'not-removed': 'tor did not remove the onion service (DEL_ONION refused); it ends when OnionDrop disconnects from tor',
   'address-changed': 'tor gave the re-added onion service another address',
+  'wrong-address': "tor answered ADD_ONION with another address than the key's",
   'link-closed': 'the connection to tor was closed by OnionDrop',
   'not-live': 'the onion service has been removed',
 };

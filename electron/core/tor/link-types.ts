@@ -144,7 +144,8 @@ export interface TorLink {
    * TorControlError (a filter's refusal: `filtered`, see refusedCommandOf),
    * TorArgumentError (bad port or key; nothing sent), TorConnectionClosedError
    * or TorTimeoutError (the link reconnects by itself), TorNotFoundError (no
-   * tor), or TorOnionError `link-closed`.
+   * tor), or TorOnionError `link-closed`, or `wrong-address` (tor answered a
+   * known key with another address; what it added is removed again).
    */
   addOnion(request: OnionRequest, onStep?: (step: 'adding-onion' | 'publishing') => void): Promise<PublishedOnion>;
   /**

@@ -25,6 +25,7 @@ import type {
 } from './link-types';
 import { LiveOnion } from './onion';
 import { addOnionCommand, delOnionCommand, parseAddOnionReply } from './onion-commands';
+import { serviceIdOfKey } from './onion-keys';
 import { openTor, type OwnTorSettings } from './open-tor';
 import { PublicationTracker, type PublicationOutcome, type PublicationWatch } from './publication';
 import { checkReachable, type ReachabilityOptions, type ReachabilityResult } from './reachability';
@@ -139,6 +140,8 @@ class Link implements TorLink {
   async addOnion(request: OnionRequest, onStep?: (step: 'adding-onion' | 'publishing') => void): Promise<PublishedOnion> {
     // Checked before anything is sent: a bad port or key never reaches tor.
     const line = addOnionCommand(request);
+    // A key's address is known before tor sees it; tor's answer must be that address.
+    const expected = request.key === null ? null : serviceIdOfKey(request.key);
     const session = await this.liveSession();
     onStep?.('adding-onion');
     // Watching starts before ADD_ONION: the upload can be reported before its reply is read.
@@ -148,6 +151,11 @@ class Link implements TorLink {
     try {
       const reply = await session.controller.send(line);
       const added = parseAddOnionReply(reply);
+      if (expected !== null && added.serviceId !== expected) {
+        // Whatever tor (or a filter) put online instead is taken down again; nothing is announced.
+        await session.controller.send(delOnionCommand(added.serviceId)).catch(() => undefined);
+        throw new TorOnionError('wrong-address', expected);
+      }
       const warnings: TorLinkWarning[] = [];
       const key = request.key ?? (added.privateKey !== null && added.privateKey !== 'withheld' ? added.privateKey : null);
       if (key === null) warnings.push(new TorOnionError('key-withheld', added.serviceId));

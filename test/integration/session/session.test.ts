@@ -15,6 +15,7 @@ import { buildCatalog } from '../../../electron/core/share';
 import { createTorLink } from '../../../electron/core/tor/link';
 import type { TorLink } from '../../../electron/core/tor/link-types';
 import { fileKeyStore } from '../../../electron/core/key-store';
+import { generateOnionKey } from '../../../electron/core/tor/onion-keys';
 import type { ShareOptions } from '../../../electron/contract';
 import type { Platform } from '../../../electron/core/platform';
 import { shareOptions } from '../../helpers/share-options';
@@ -204,6 +205,8 @@ describe('when the filter refuses ADD_ONION', () => {
   it.each([
     ['not JSON', '{ not json'],
     ['a key with a wrong address', JSON.stringify({ version: 1, onionKey: Buffer.alloc(64, 1).toString('base64'), serviceId: 'a'.repeat(56), clientAuthPrivateKey: null })],
+    // A real address, but another key's: announcing it ahead would hand out an address tor will not serve.
+    ['a key with another key\'s address', JSON.stringify({ version: 1, onionKey: generateOnionKey().key.blob, serviceId: generateOnionKey().serviceId, clientAuthPrivateKey: null })],
   ])('a persistent share whose key file is damaged (%s) fails with that problem; start() itself never rejects', async (_what, content) => {
     const dataDir = tempDir();
     mkdirSync(join(dataDir, 'persistent'), { recursive: true });

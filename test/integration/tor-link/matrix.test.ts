@@ -19,7 +19,7 @@ import { OptionalCommandFailure, TorOnionError, refusedCommandOf } from '../../.
 import type { PublishedOnion, TorLink, TorLinkStatus, TorLinkWarning } from '../../../electron/core/tor/link-types';
 import { TorConnectionClosedError, TorControlError, TorTimeoutError } from '../../../electron/core/tor/errors';
 import { TorNotFoundError } from '../../../electron/core/tor/autodetect';
-import { generateClientAuthKeys } from '../../../electron/core/tor/onion-keys';
+import { generateClientAuthKeys, generateOnionKey } from '../../../electron/core/tor/onion-keys';
 import { emptyRoot, eventually, linkTo, within } from './link-helpers';
 
 const LIFE_DEADLINE_MS = 15_000;
@@ -384,6 +384,20 @@ describe('faults a real tor does not make on demand', () => {
     f.dropConnections();
     await eventually(5_000, 'failed', () => onion.state.kind === 'failed');
     expect(onion.state).toMatchObject({ kind: 'failed', error: { kind: 'onion', problem: 'key-withheld' } });
+  });
+
+  it("ADD_ONION with a key answered with another address (issue 13, finding 7): a typed error naming the key's address, and what tor added is removed", async () => {
+    const other = 'q57rgv2s6vgv6oeylqnzy43keovtk6ifbmb36jl34arwdfwpyur5y2id';
+    const f = await startFake({
+      faults: [{ match: /^ADD_ONION ED25519-V3:/, action: { kind: 'reply', lines: [`250-ServiceID=${other}`, '250 OK'] } }],
+    });
+    const l = newLink(f);
+    const made = generateOnionKey();
+    const error = await l.addOnion({ port: 17600, key: made.key, clientAuth: CLIENT_AUTH, label: 'scheduled' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TorOnionError);
+    expect(error).toMatchObject({ kind: 'onion', problem: 'wrong-address', serviceId: made.serviceId });
+    expect(f.lines()).toContain(`DEL_ONION ${other}`);
+    expect(l.status.state).toBe('connected');
   });
 
   it('a share removed while tor is away is not brought back', async () => {
