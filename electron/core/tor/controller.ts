@@ -139,25 +139,28 @@ export class TorController {
    * SETEVENTS, which tor applies last, holds both.
    */
   async addEvents(events: readonly string[], options?: SendOptions): Promise<void> {
-    const added = events.map((e) => keyword(e, 'an event name').toUpperCase()).filter((e) => !this.wanted.has(e));
-    for (const e of added) this.wanted.add(e);
-    try {
-      await this.sendEvents(options);
-    } catch (error) {
-      for (const e of added) this.wanted.delete(e);
-      throw error;
-    }
+    await this.changeEvents(events, true, options);
   }
 
   /** Takes events out of the subscribed set, keeping the others (see addEvents). */
   async removeEvents(events: readonly string[], options?: SendOptions): Promise<void> {
-    const removed = events.map((e) => keyword(e, 'an event name').toUpperCase()).filter((e) => this.wanted.has(e));
-    if (removed.length === 0) return;
-    for (const e of removed) this.wanted.delete(e);
+    await this.changeEvents(events, false, options);
+  }
+
+  private async changeEvents(events: readonly string[], add: boolean, options?: SendOptions): Promise<void> {
+    const changed = events.map((e) => keyword(e, 'an event name').toUpperCase()).filter((e) => this.wanted.has(e) !== add);
+    if (changed.length === 0 && !add) return;
+    for (const e of changed) {
+      if (add) this.wanted.add(e);
+      else this.wanted.delete(e);
+    }
     try {
       await this.sendEvents(options);
     } catch (error) {
-      for (const e of removed) this.wanted.add(e);
+      for (const e of changed) {
+        if (add) this.wanted.delete(e);
+        else this.wanted.add(e);
+      }
       throw error;
     }
   }

@@ -20,6 +20,7 @@ import type { Platform } from '../../../electron/core/platform';
 import { problemText } from '../../../i18n/problem-text';
 import { translatorFor } from '../../../i18n/messages';
 import { shareOptions } from '../../helpers/share-options';
+import { eventually } from '../tor-link/link-helpers';
 
 const WHONIX: Platform = { whonix: 'workstation', markers: ['/usr/share/anon-ws-base-files/workstation'], qubes: false, tails: false };
 const WORKSTATION = '10.152.152.11';
@@ -101,14 +102,6 @@ async function share(link: TorLink, opts: ShareOptions): Promise<Session> {
   return s;
 }
 
-async function until(ms: number, what: string, check: () => boolean): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 function words(problem: Problem): string {
   const t = problemText(problem, en.t, 'en');
   return `${t.title} | ${t.body} | ${t.fix}`;
@@ -141,7 +134,7 @@ describe("behind onion-grater with Whonix's stock profile", () => {
     const s = await share(link, shareOptions({ public: true, stopAfterFirstDownload: false }));
     expect(s.state).toBe('ready');
     await restartTor();
-    await until(20_000, 'the share ends', () => s.state === 'failed');
+    await eventually(20_000, 'the share ends', () => s.state === 'failed');
     expect(s.problem).toEqual({
       kind: 'filtered',
       command: 'ADD_ONION',
@@ -166,7 +159,7 @@ describe("behind onion-grater with Whonix's stock profile", () => {
     expect(words(warning as Problem)).toContain("The Gateway's onion-grater profile hid the new address's private key");
 
     await restartTor();
-    await until(20_000, 'the share ends', () => s.state === 'failed');
+    await eventually(20_000, 'the share ends', () => s.state === 'failed');
     expect(s.problem).toEqual({ kind: 'onion', problem: 'key-withheld-lost', address: s.onionInfo?.address, whonix: true });
     expect(words(s.problem as Problem)).toContain(`cannot bring back ${s.onionInfo?.address}`);
   }, 40_000);
