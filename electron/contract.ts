@@ -107,12 +107,81 @@ export interface Transfer {
 }
 
 /**
+ * What an optional Tor command would have given. Without it a share goes on,
+ * with less: the words say what is lost.
+ */
+export type OptionalTorFeature =
+  /** GETINFO version: the version shown. */
+  | 'version'
+  /** GETINFO status/bootstrap-phase, SETEVENTS STATUS_CLIENT: Tor's progress onto the Tor network. */
+  | 'bootstrap'
+  /** SETEVENTS HS_DESC: the confirmation that the address is published. */
+  | 'publication'
+  /** SETEVENTS without HS_DESC: OnionDrop stays subscribed (harmless). */
+  | 'unsubscribe'
+  /** GETINFO onions/current: noticing that Tor behind a filter restarted, checking a removal. */
+  | 'onion-list'
+  /** DEL_ONION: the onion stays up until OnionDrop disconnects from Tor. */
+  | 'removal'
+  /** ONION_CLIENT_AUTH_ADD: the "Check" of a private share. */
+  | 'self-check';
+
+/**
+ * Why a required Tor command was needed: to reach Tor at all, to put a
+ * share online, or to bring a share that was online back after Tor restarted.
+ */
+export type RequiredTorStep = 'connect' | 'start' | 'restore';
+
+/** A Tor command's place: a required one stops its step; an optional one costs `without`. */
+export type CommandNeed = { required: true; step: RequiredTorStep } | { required: false; without: OptionalTorFeature };
+
+/** Why a path cannot be used, in words the user can act on (never a raw error code). */
+export type PathReason =
+  | 'not-found'
+  | 'unreadable'
+  /** A device, socket or pipe: only regular files and folders are served. */
+  | 'special-file'
+  | 'symlink-loop'
+  | 'not-absolute'
+  /** Not a path at all (empty, a NUL byte, too long). */
+  | 'not-a-path'
+  /** A file where a folder is needed (a website, the receive folder). */
+  | 'not-a-folder'
+  | 'not-writable'
+  | 'read-only'
+  | 'no-space'
+  /** Anything else the system refused; `systemMessage` says what, in the system's words. */
+  | 'other';
+
+/** What the path was for: sharing (files, folders, a website's folder) or saving uploads into. */
+export type PathUse = 'share' | 'receive-folder';
+
+/** A problem of the onion service itself (not a reply to one command). */
+export type OnionProblemKind =
+  /** A filter hid the new onion's private key: the address cannot come back after Tor restarts. */
+  | 'key-withheld'
+  /** ... and Tor did restart: the share ended. */
+  | 'key-withheld-lost'
+  /** Tor answered ADD_ONION with another address than the key's. */
+  | 'address-mismatch'
+  /** Tor still lists the onion after removing it. */
+  | 'still-listed'
+  /** The connection to Tor was closed by OnionDrop (quitting). */
+  | 'closed';
+
+/**
  * Everything that can go wrong, as data: the renderer and the CLI turn a
  * Problem into words (with the fix) through the i18n layer. `whonix` is set
  * when a Whonix marker was found, so the text can point at the Gateway.
+ * Every field is something the words use; none is a stringified error.
  */
 export type Problem =
-  | { kind: 'filtered'; command: string; whonix: boolean; required: boolean }
+  /**
+   * A filter (onion-grater) answered "510 Command filtered". `stockProfileAllows`:
+   * Whonix's shipped OnionShare profile would let this command through, so
+   * enabling that one profile is the quickest fix.
+   */
+  | ({ kind: 'filtered'; command: string; whonix: boolean; stockProfileAllows: boolean } & CommandNeed)
   | { kind: 'tor-unreachable'; tried: string[]; whonix: boolean }
   | {
       kind: 'tor-auth';
@@ -120,8 +189,12 @@ export type Problem =
       detail: string;
       file: string | null;
     }
-  | { kind: 'tor-error'; command: string; code: number; message: string }
-  | { kind: 'tor-bootstrap'; progress: number; summary: string }
+  /** Tor (not a filter) refused a command; `code` null: its answer could not be read. */
+  | ({ kind: 'tor-error'; command: string; code: number | null; message: string } & CommandNeed)
+  /** The control connection ended or stopped answering while a step needed it; OnionDrop reconnects. */
+  | { kind: 'tor-lost'; endpoint: string; how: 'closed' | 'timeout' | 'garbled'; detail: string | null; whonix: boolean }
+  /** Tor is not connected to the Tor network yet (its own figures); nothing can be published until it is. */
+  | { kind: 'tor-bootstrap'; progress: number; summary: string; warning: string | null; whonix: boolean }
   | { kind: 'own-tor-refused'; reason: 'whonix' | 'disabled' | 'not-installed' }
   /** A pluggable transport's program is not on PATH; `package` is the Debian package to install. */
   | { kind: 'bridge-program-missing'; transport: string; programs: string[]; package: string }
@@ -129,13 +202,21 @@ export type Problem =
   | { kind: 'bridge-no-lines' }
   /** Bootstrap through the bridges stopped moving; tor keeps trying. `warning` and `host` are tor's words. */
   | { kind: 'bridge-stalled'; transport: string | null; progress: number; summary: string; warning: string | null; host: string | null; seconds: number }
+  /** OnionDrop's own tor did not start: tor's last log lines say why. */
+  | { kind: 'own-tor-failed'; how: 'exited' | 'timeout' | 'folder' | 'socket-path-too-long' | 'bad-option'; log: string[] }
+  | { kind: 'onion'; problem: OnionProblemKind; address: string | null; whonix: boolean }
   | { kind: 'port-range'; first: number; last: number; host: string }
   | { kind: 'listen'; host: string; detail: string }
   | { kind: 'file-changed'; name: string }
-  | { kind: 'path-rejected'; path: string; reason: string }
+  | { kind: 'path-rejected'; path: string; use: PathUse; reason: Exclude<PathReason, 'other'> }
+  | { kind: 'path-rejected'; path: string; use: PathUse; reason: 'other'; systemMessage: string }
+  /** A persistent share's saved key: a name that cannot be a file name, a damaged file, or a disk error. */
+  | { kind: 'saved-address'; name: string; reason: 'bad-name' | 'damaged' | 'disk' }
   | { kind: 'nothing-to-share' }
   | { kind: 'limit'; which: 'file-size' | 'total-size' | 'free-space' | 'message-length' | 'files-disabled' | 'text-disabled'; limit: number }
-  | { kind: 'publish-unknown' }
+  /** Publication not confirmed: a filter hides tor's report (`hidden`), or tor made none in time. */
+  | { kind: 'publish-unknown'; reason: 'hidden'; whonix: boolean }
+  | { kind: 'publish-unknown'; reason: 'not-reported'; seconds: number; whonix: boolean }
   /** Receive mode found unfinished uploads (.part files) in its folder at start: left by a run that ended before they did. */
   | { kind: 'leftover-parts'; folder: string; files: number; submissions: string[] }
   /** Receive mode's folder is already below the free-space floor at start: every upload will be refused until space is freed. */
@@ -183,8 +264,11 @@ export interface ShareView {
   localUrl: string | null;
   /** When the share will stop taking downloads (auto-stop), ms since epoch. */
   stopsAt: number | null;
-  reachable: 'unknown' | 'checking' | 'reachable' | 'unreachable';
+  /** `cannot-check`: the check itself cannot run here (a filter refused ONION_CLIENT_AUTH_ADD); see the warnings. */
+  reachable: 'unknown' | 'checking' | 'reachable' | 'unreachable' | 'cannot-check';
   transfers: Transfer[];
+  /** When the share came back online after Tor went away (ms since epoch); null if it never went. */
+  reconnectedAt: number | null;
   /** What stopped or failed this share. */
   problem: Problem | null;
   /** Optional things that degraded (an optional command filtered, ...). */
@@ -198,8 +282,11 @@ export interface TorStatus {
   /** e.g. { kind: 'env', label: 'TOR_CONTROL_IPC_PATH' }. */
   source: { kind: TorSourceKind; label: string } | null;
   version: string | null;
-  /** Bootstrap of a tor we started ourselves. */
-  bootstrap: { progress: number; summary: string } | null;
+  /**
+   * Tor's way onto the Tor network (null: tor cannot say). Below 100 nothing
+   * can be published yet. Behind onion-grater always 100 (its profiles rewrite it).
+   */
+  bootstrap: { progress: number; summary: string; warning: string | null } | null;
   problem: Problem | null;
 }
 

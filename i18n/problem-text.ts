@@ -14,18 +14,14 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
   switch (problem.kind) {
     case 'filtered': {
       const { command } = problem;
-      if (problem.whonix) {
-        return {
-          title: t('problems.filtered.whonixTitle', { command }),
-          body: t(problem.required ? 'problems.filtered.whonixBodyRequired' : 'problems.filtered.whonixBodyOptional', { command }),
-          fix: t('problems.filtered.whonixFix'),
-        };
-      }
-      return {
-        title: t('problems.filtered.title', { command }),
-        body: t(problem.required ? 'problems.filtered.bodyRequired' : 'problems.filtered.bodyOptional', { command }),
-        fix: t('problems.filtered.fix', { command }),
-      };
+      const need = problem.required
+        ? t(`problems.filtered.step.${problem.step}`)
+        : t('problems.filtered.optional', { without: t(`problems.filtered.without.${problem.without}`) });
+      const title = problem.whonix
+        ? t(problem.required ? 'problems.filtered.whonixTitle' : 'problems.filtered.whonixTitleOptional', { command })
+        : t(problem.required ? 'problems.filtered.title' : 'problems.filtered.titleOptional', { command });
+      const said = t(problem.whonix ? 'problems.filtered.whonixBody' : 'problems.filtered.body', { command });
+      return { title, body: `${said} ${need}`, fix: filteredFix(problem, t) };
     }
     case 'tor-unreachable':
       return {
@@ -47,24 +43,66 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
         fix: t(`problems.tor-auth.${problem.reason}Fix`),
       };
     }
-    case 'tor-error':
+    case 'tor-error': {
+      const { command } = problem;
+      const need = problem.required
+        ? t(`problems.filtered.step.${problem.step}`)
+        : t('problems.filtered.optional', { without: t(`problems.filtered.without.${problem.without}`) });
+      const said =
+        problem.code === null
+          ? t('problems.tor-error.bodyUnreadable', { message: problem.message })
+          : t('problems.tor-error.body', { code: problem.code, message: problem.message });
       return {
-        title: t('problems.tor-error.title', { command: problem.command }),
-        body: t('problems.tor-error.body', { code: problem.code, message: problem.message }),
-        fix: t('problems.tor-error.fix'),
+        title: t(problem.code === null ? 'problems.tor-error.titleUnreadable' : 'problems.tor-error.title', { command }),
+        body: `${said} ${need}`,
+        fix: t(problem.required ? 'problems.tor-error.fix' : 'problems.tor-error.fixOptional'),
       };
-    case 'tor-bootstrap':
+    }
+    case 'tor-lost':
+      return {
+        title: t(`problems.tor-lost.${problem.how}`),
+        body:
+          problem.how === 'garbled'
+            ? problem.detail
+              ? t('problems.tor-lost.garbledBody', { detail: problem.detail })
+              : t('problems.tor-lost.garbledBodyNone')
+            : t(`problems.tor-lost.${problem.how}Body`, { endpoint: problem.endpoint }),
+        fix: t(problem.whonix ? 'problems.tor-lost.whonixFix' : 'problems.tor-lost.fix'),
+      };
+    case 'tor-bootstrap': {
+      const body = t('problems.tor-bootstrap.body', { progress: problem.progress, summary: problem.summary });
       return {
         title: t('problems.tor-bootstrap.title'),
-        body: t('problems.tor-bootstrap.body', { progress: problem.progress, summary: problem.summary }),
-        fix: t('problems.tor-bootstrap.fix'),
+        body: problem.warning ? `${body} ${t('problems.tor-bootstrap.trouble', { warning: problem.warning })}` : body,
+        fix: t(problem.whonix ? 'problems.tor-bootstrap.whonixFix' : 'problems.tor-bootstrap.fix'),
       };
+    }
     case 'own-tor-refused':
       return {
         title: t('problems.own-tor-refused.title'),
         body: t(`problems.own-tor-refused.${problem.reason}`),
         fix: t(`problems.own-tor-refused.${problem.reason}Fix`),
       };
+    case 'own-tor-failed': {
+      const body = t(`problems.own-tor-failed.${problem.how}`);
+      return {
+        title: t('problems.own-tor-failed.title'),
+        body: problem.log.length > 0 ? `${body} ${t('problems.own-tor-failed.log', { log: problem.log.join(' / ') })}` : body,
+        fix: t('problems.own-tor-failed.fix'),
+      };
+    }
+    case 'onion': {
+      const address = problem.address ?? t('problems.onion.unknownAddress');
+      const body =
+        problem.problem === 'key-withheld' && problem.whonix
+          ? t('problems.onion.key-withheldWhonix')
+          : t(`problems.onion.${problem.problem}`, { address });
+      return {
+        title: t(`problems.onion.${problem.problem}Title`),
+        body,
+        fix: t(`problems.onion.${problem.problem}Fix`),
+      };
+    }
     case 'port-range':
       return {
         title: t('problems.port-range.title'),
@@ -83,11 +121,30 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
         body: t('problems.file-changed.body'),
         fix: t('problems.file-changed.fix'),
       };
-    case 'path-rejected':
+    case 'path-rejected': {
+      const receive = problem.use === 'receive-folder';
+      const body =
+        problem.reason === 'other'
+          ? t('problems.path-rejected.other', { message: problem.systemMessage })
+          : problem.reason === 'not-a-folder' && receive
+            ? t('problems.path-rejected.not-a-folderReceive')
+            : t(`problems.path-rejected.${problem.reason}`);
+      const fix = receive
+        ? t('problems.path-rejected.fixReceive')
+        : problem.reason === 'not-a-folder'
+          ? t('problems.path-rejected.fixFolder')
+          : t('problems.path-rejected.fix');
       return {
-        title: t('problems.path-rejected.title', { path: problem.path }),
-        body: t('problems.path-rejected.body', { reason: problem.reason }),
-        fix: t('problems.path-rejected.fix'),
+        title: t(receive ? 'problems.path-rejected.titleReceive' : 'problems.path-rejected.title', { path: problem.path }),
+        body,
+        fix,
+      };
+    }
+    case 'saved-address':
+      return {
+        title: t('problems.saved-address.title', { name: problem.name }),
+        body: t(`problems.saved-address.${problem.reason}`),
+        fix: t(`problems.saved-address.${problem.reason}Fix`),
       };
     case 'nothing-to-share':
       return {
@@ -105,10 +162,17 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
       };
     }
     case 'publish-unknown':
+      if (problem.reason === 'hidden') {
+        return {
+          title: t('problems.publish-unknown.title'),
+          body: t(problem.whonix ? 'problems.publish-unknown.hiddenWhonix' : 'problems.publish-unknown.hidden'),
+          fix: t('problems.publish-unknown.fix'),
+        };
+      }
       return {
         title: t('problems.publish-unknown.title'),
-        body: t('problems.publish-unknown.body'),
-        fix: t('problems.publish-unknown.fix'),
+        body: t('problems.publish-unknown.not-reported', { seconds: problem.seconds }),
+        fix: t(problem.whonix ? 'problems.publish-unknown.not-reportedWhonixFix' : 'problems.publish-unknown.fix'),
       };
     case 'bridge-program-missing': {
       const { transport } = problem;
@@ -249,6 +313,22 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
         fix: t('problems.get-write.fix'),
       };
   }
+}
+
+/**
+ * What to do about a filtered command, one step per line. On Whonix it leads
+ * with the simplest fix that works for this command: Whonix's shipped
+ * OnionShare profile when that allows it (one command on the Gateway), else
+ * OnionDrop's own profile; then the Workstation firewall, then the docs.
+ */
+function filteredFix(problem: Extract<Problem, { kind: 'filtered' }>, t: TFunction): string {
+  const { command } = problem;
+  if (!problem.whonix) return t(problem.required ? 'problems.filtered.fix' : 'problems.filtered.fixOptional', { command });
+  if (!problem.required) return t('problems.filtered.whonixFixOptional');
+  const profile = problem.stockProfileAllows
+    ? [t('problems.filtered.whonixFixQuick'), t('problems.filtered.whonixFixOwnAlso')]
+    : [t('problems.filtered.whonixFixOwn')];
+  return [...profile, t('problems.filtered.whonixFixFirewall'), t('problems.filtered.whonixFixThen')].join('\n');
 }
 
 function listFormat(lng: string, items: string[]): string {

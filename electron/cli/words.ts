@@ -37,8 +37,6 @@ export function cliFixOf(problem: Problem): MessageKey | null {
       return 'cli.problemFix.file-changed';
     case 'nothing-to-share':
       return 'cli.problemFix.nothing-to-share';
-    case 'publish-unknown':
-      return 'cli.problemFix.publish-unknown';
     case 'limit':
       return `cli.problemFix.${problem.which}`;
     default:

@@ -5,7 +5,7 @@ import { mkdir, readFile, chmod } from 'node:fs/promises';
 import { writePrivateFileAtomically } from './atomic-file';
 import { join } from 'node:path';
 import type { ClientAuthKeys, OnionKey } from './tor/link-types';
-import { clientAuthFromPrivate, isServiceId } from './tor/onion-keys';
+import { clientAuthFromPrivate, isServiceId, serviceIdOfKey } from './tor/onion-keys';
 
 export interface StoredIdentity {
   key: OnionKey;
@@ -61,8 +61,10 @@ export function fileKeyStore(dataDir: string): KeyStore {
         }
         // The address is announced before tor sees the key: it must be a real one.
         if (typeof f.serviceId !== 'string' || !isServiceId(f.serviceId)) throw new Error('bad onion address');
+        const key: OnionKey = { type: 'ED25519-V3', blob: f.onionKey };
+        if (serviceIdOfKey(key) !== f.serviceId) throw new Error('the key is not the address');
         return {
-          key: { type: 'ED25519-V3', blob: f.onionKey },
+          key,
           serviceId: f.serviceId,
           clientAuth: f.clientAuthPrivateKey ? clientAuthFromPrivate(f.clientAuthPrivateKey) : null,
         };

@@ -5,10 +5,11 @@
 //   ready <-> reconnecting (Tor went away; same key re-added)
 //   any -> failed (with a Problem; everything it had opened is closed)
 import { EventEmitter } from 'node:events';
-import type { OnionInfo, Problem, ShareOptions, ShareState, StartStep, Transfer } from '../contract';
+import type { OnionInfo, Problem, ShareOptions, ShareState, ShareView, StartStep, Transfer } from '../contract';
 import type { Platform, PortRange } from './platform';
 import { problemOf } from './problems';
-import type { ClientAuthKeys, OnionKey, PublishedOnion, TorLink } from './tor/link-types';
+import { OptionalCommandFailure } from './tor/link-errors';
+import type { ClientAuthKeys, OnionKey, OnionState, Publication, PublishedOnion, TorLink } from './tor/link-types';
 import { generateClientAuthKeys, generateOnionKey } from './tor/onion-keys';
 import type { KeyStore } from './key-store';
 import { trackLive } from './last-resort';
@@ -67,6 +68,8 @@ export type SessionEvent =
   | { type: 'onion'; onion: OnionInfo }
   | { type: 'transfer'; transfer: Transfer }
   | { type: 'warning'; problem: Problem }
+  /** A warning changed in place (tor's bootstrap progress while offline); not worth printing again. */
+  | { type: 'warnings'; warnings: readonly Problem[] }
   | { type: 'reachable'; reachable: Session['reachable'] };
 
 /** How long a stopping share waits for its server's transfers to report how they ended. */
@@ -96,7 +99,11 @@ export class Session {
   onionInfo: OnionInfo | null = null;
   localUrl: string | null = null;
   stopsAt: number | null = null;
-  reachable: 'unknown' | 'checking' | 'reachable' | 'unreachable' = 'unknown';
+  reachable: ShareView['reachable'] = 'unknown';
+  /** When the share came back after Tor went away (ms since epoch); null if it never went. */
+  reconnectedAt: number | null = null;
+  /** The one warning about publication (not confirmed, tor offline ...), replaced as it changes. */
+  private publicationWarning: Problem | null = null;
 
   constructor(private readonly opts: SessionOptions) {
     this.clock = opts.clock ?? realClock;
@@ -122,6 +129,12 @@ export class Session {
   private warn(problem: Problem): void {
     this.warnings.push(problem);
     this.emit({ type: 'warning', problem });
+  }
+
+  /** A warning that a repeated action (Check) would otherwise add again and again. */
+  private warnOnce(problem: Problem): void {
+    const same = JSON.stringify(problem);
+    if (!this.warnings.some((w) => JSON.stringify(w) === same)) this.warn(problem);
   }
 
   /** Starts now, or at `options.startAt`; resolves when ready (or scheduled). Never rejects: see `problem`. */
@@ -226,7 +239,7 @@ export class Session {
         this.onion = onion;
         this.dropOnionListener = onion.onState((s) => this.onOnionState(s));
         for (const w of onion.warnings) this.warn(problemOf(w, this.opts.platform));
-        if (!onion.publishedKnown) this.warn({ kind: 'publish-unknown' });
+        this.setPublication(onion.publication);
         this.announce(onion.serviceId, identity.clientAuth, onion.publishedKnown ? 'yes' : 'unknown');
       }
       this.setState('ready');
@@ -240,14 +253,43 @@ export class Session {
     return this.state === 'stopping' || this.state === 'stopped' || this.state === 'failed';
   }
 
-  private onOnionState(s: Parameters<Parameters<PublishedOnion['onState']>[0]>[0]): void {
+  private onOnionState(s: OnionState): void {
     if (this.isStopping()) return;
-    if (s.kind === 'reconnecting') this.setState('reconnecting');
-    else if (s.kind === 'published') {
-      if (this.onionInfo) this.onionInfo = { ...this.onionInfo, published: s.known ? 'yes' : 'unknown' };
-      if (this.onionInfo) this.emit({ type: 'onion', onion: this.onionInfo });
-      this.setState('ready');
-    } else if (s.kind === 'failed') void this.fail(problemOf(s.error, this.opts.platform));
+    if (s.kind === 'reconnecting') {
+      // Each retry updates the link's status (with why it failed); the share's state changes once.
+      if (this.state !== 'reconnecting') {
+        this.reachable = 'unknown';
+        this.setState('reconnecting');
+      }
+    } else if (s.kind === 'published') {
+      const back = this.state === 'reconnecting';
+      if (back) this.reconnectedAt = this.clock.now();
+      this.setPublication(s.publication);
+      if (this.onionInfo) {
+        const published = s.publication.kind === 'uploaded' ? 'yes' : 'unknown';
+        if (published !== this.onionInfo.published || back) {
+          this.onionInfo = { ...this.onionInfo, published };
+          this.emit({ type: 'onion', onion: this.onionInfo });
+        }
+      }
+      if (back || this.state !== 'ready') this.setState('ready');
+    } else if (s.kind === 'failed') void this.fail(problemOf(s.error, this.opts.platform, 'restore'));
+  }
+
+  /**
+   * Keeps one warning that says where publication stands; a new kind is
+   * reported as a warning, the same kind with new figures (tor's bootstrap
+   * progress) only updates the list.
+   */
+  private setPublication(publication: Publication): void {
+    const next = publicationProblem(publication, this.opts.platform.whonix !== null);
+    const previous = this.publicationWarning;
+    this.publicationWarning = next;
+    const list = this.warnings.filter((w) => w !== previous);
+    if (next) list.push(next);
+    this.warnings = list;
+    if (next && (previous === null || !samePublicationProblem(previous, next))) this.emit({ type: 'warning', problem: next });
+    else if (previous !== next) this.emit({ type: 'warnings', warnings: this.warnings });
   }
 
   private armAutoStop(seconds: number | null): void {
@@ -299,9 +341,17 @@ export class Session {
     this.emit({ type: 'reachable', reachable: this.reachable });
     try {
       const result = await link.checkReachable(onion);
-      this.reachable = result.reachable ? 'reachable' : 'unreachable';
-    } catch {
-      this.reachable = 'unreachable';
+      if (result.reachable) this.reachable = 'reachable';
+      else if (result.reason.kind === 'cannot-check') {
+        // Not "unreachable": the check itself cannot run here; say which command and that nothing else is lost.
+        this.reachable = 'cannot-check';
+        const cause = new OptionalCommandFailure('ONION_CLIENT_AUTH_ADD', 'self-check', result.reason.error);
+        this.warnOnce(problemOf(cause, this.opts.platform));
+      } else this.reachable = 'unreachable';
+    } catch (err) {
+      // The check could not even start (Tor away, the share just stopped): not a verdict on the address.
+      this.reachable = 'unknown';
+      this.warnOnce(problemOf(err, this.opts.platform));
     }
     this.emit({ type: 'reachable', reachable: this.reachable });
   }
@@ -344,4 +394,24 @@ export class Session {
     this.untrack?.();
     this.setState(final, null, problem);
   }
+}
+
+/** Where publication stands, as a warning; null when there is nothing to say (uploaded, or still waiting). */
+export function publicationProblem(publication: Publication, whonix: boolean): Problem | null {
+  switch (publication.kind) {
+    case 'uploaded':
+    case 'waiting':
+      return null;
+    case 'hidden':
+      return { kind: 'publish-unknown', reason: 'hidden', whonix };
+    case 'not-reported':
+      return { kind: 'publish-unknown', reason: 'not-reported', seconds: Math.round(publication.waitedMs / 1000), whonix };
+    case 'offline':
+      return { kind: 'tor-bootstrap', ...publication.bootstrap, whonix };
+  }
+}
+
+function samePublicationProblem(a: Problem, b: Problem): boolean {
+  if (a.kind === 'publish-unknown' && b.kind === 'publish-unknown') return a.reason === b.reason;
+  return a.kind === 'tor-bootstrap' && b.kind === 'tor-bootstrap' && a.warning === b.warning;
 }

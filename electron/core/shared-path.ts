@@ -3,13 +3,16 @@
 // symlinks resolved. Page script never gets a way to read an arbitrary path.
 import { realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import type { Problem } from '../contract';
+import type { PathReason, Problem } from '../contract';
 
 export type ResolvedPath =
   | { ok: true; path: string; name: string; kind: 'file' | 'folder' }
   | { ok: false; problem: Extract<Problem, { kind: 'path-rejected' }> };
 
-const rejected = (path: string, reason: string): ResolvedPath => ({ ok: false, problem: { kind: 'path-rejected', path, reason } });
+const rejected = (path: string, reason: Exclude<PathReason, 'other'>): ResolvedPath => ({
+  ok: false,
+  problem: { kind: 'path-rejected', path, use: 'share', reason },
+});
 
 export async function resolveSharedPath(raw: unknown): Promise<ResolvedPath> {
   if (typeof raw !== 'string' || raw.length === 0) return rejected(String(raw), 'not-a-path');

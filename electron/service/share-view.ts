@@ -43,6 +43,7 @@ export function shareViewOf(share: Share): ShareView {
     stopsAt: s?.stopsAt ?? null,
     reachable: s?.reachable ?? 'unknown',
     transfers: s?.transfers.list() ?? [],
+    reconnectedAt: s?.reconnectedAt ?? null,
     problem: s?.problem ?? share.problem,
     warnings: s?.warnings ?? [],
   };

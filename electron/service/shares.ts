@@ -118,7 +118,7 @@ export class Shares {
   async setReceiveFolder(share: Share, folder: string): Promise<void> {
     const resolved = await resolveSharedPath(folder);
     if (!resolved.ok || resolved.kind !== 'folder') {
-      share.problem = resolved.ok ? { kind: 'path-rejected', path: folder, reason: 'not-a-folder' } : resolved.problem;
+      share.problem = { ...(resolved.ok ? { kind: 'path-rejected', path: folder, reason: 'not-a-folder' } : resolved.problem), use: 'receive-folder' };
     } else {
       share.options = { ...share.options, receive: { ...share.options.receive, folder: resolved.path } };
     }

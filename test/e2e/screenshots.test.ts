@@ -153,11 +153,20 @@ const CASES: Case[] = [
       await alert.waitFor();
       const words = (await alert.innerText()).replace(/\s+/g, ' ');
       expect(words).toContain('The Whonix-Gateway refused the Tor command ADD_ONION');
+      // The simplest fix that works comes first: one command in a sysmaint session on the Gateway.
+      const steps = alert.locator('.problem-steps > li');
+      expect(await steps.first().innerText()).toContain('sysmaint session on the Whonix-Gateway');
+      expect(await steps.first().innerText()).toContain('sudo onion-grater-add 40_onionshare');
       expect(words).toContain('/usr/local/etc/onion-grater-merger.d/');
       expect(words).toContain('sudo systemctl restart onion-grater');
       expect(words).toContain('17600-17659');
       expect(words).toContain('/usr/local/etc/whonix_firewall.d/50_user.conf');
-      expect(words).toContain('docs/whonix.md');
+      // Points to the docs where the package installs them.
+      expect(words).toContain('/usr/share/doc/oniondrop/whonix.md');
+      // Every command has a Copy button.
+      for (const command of ['sudo onion-grater-add 40_onionshare', 'sudo systemctl restart onion-grater', 'sudo whonix_firewall']) {
+        expect(await alert.getByRole('button', { name: `Copy the command: ${command}` }).count(), command).toBe(1);
+      }
       expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Whonix-Workstation');
       // On Whonix there is no way into Tor settings.
       expect(await page.getByRole('button', { name: /Tor settings/ }).count()).toBe(0);
@@ -179,7 +188,7 @@ const CASES: Case[] = [
       expect(words).toContain('Found: Tor via TOR_CONTROL_IPC_PATH');
       expect(words).toContain('SAFECOOKIE with /run/tor/control.authcookie');
       // A warning line carries its problem's fix.
-      expect(words).toContain('Allow SETEVENTS HS_DESC in the control port filter');
+      expect(words).toContain('Nothing is needed to share. To get it back, allow SETEVENTS HS_DESC in the filter');
       expect(await dialog.getByRole('radio', { name: /Automatic/ }).first().isChecked()).toBe(true);
     },
   },
@@ -237,7 +246,29 @@ const CASES: Case[] = [
     check: async ({ page }) => {
       await page.getByText('The connection to Tor was lost.').waitFor();
       expect(await text(page)).toContain('the address stays the same');
-      expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Reconnecting to Tor…');
+      // Why it is still waiting, not just that it is.
+      expect(await text(page)).toContain('Last try: OnionDrop cannot reach Tor');
+      expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Reconnecting to Tor… (OnionDrop cannot reach Tor)');
+    },
+  },
+  {
+    scenario: 'tor-offline',
+    check: async ({ page }) => {
+      // The publishing step says tor is not on the Tor network yet, in its own words, with a bar.
+      await page.getByText('Tor is not connected to the Tor network yet: 5% (Connecting to a relay).').waitFor();
+      expect(await page.getByRole('progressbar', { name: "Tor's progress onto the Tor network" }).count()).toBeGreaterThan(0);
+      const status = await page.getByRole('status', { name: 'Tor status' }).innerText();
+      expect(status).toContain('not connected to the Tor network yet: 5% (Connecting to a relay)');
+      expect(await text(page)).not.toMatch(/filter/i);
+    },
+  },
+  {
+    scenario: 'reconnected',
+    check: async ({ page }) => {
+      await page.getByText(/Tor went away and came back at .+; the share is online again at the same address\./).waitFor();
+      const warning = page.locator('[data-problem="tor-bootstrap"]');
+      expect(await warning.innerText()).toContain('Tor is not connected to the Tor network yet');
+      expect(await text(page)).not.toMatch(/filter/i);
     },
   },
   {
@@ -504,6 +535,21 @@ describe('renderer interactions in Chromium', () => {
       await page.getByRole('button', { name: 'Copy address' }).click();
       await page.getByRole('button', { name: 'Copy address' }).getByText('Copied').waitFor();
       expect(await page.evaluate('navigator.clipboard.readText()')).toBe(api.state.shares[0]?.onion?.url);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it("a fix's Copy button puts the command on the clipboard, without the prompt", async () => {
+    const { app, api } = await open('problem-510');
+    try {
+      const { page, context } = app;
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const button = page.getByRole('button', { name: 'Copy the command: sudo onion-grater-add 40_onionshare' });
+      await button.click();
+      await button.getByText('Copied').waitFor();
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe('sudo onion-grater-add 40_onionshare');
     } finally {
       api.dispose();
       await app.close();

@@ -72,6 +72,7 @@ export function blankShare(id: string, mode: ShareMode): ShareView {
     stopsAt: null,
     reachable: 'unknown',
     transfers: [],
+    reconnectedAt: null,
     problem: null,
     warnings: [],
   };
@@ -231,7 +232,7 @@ export const DEBIAN_TOR_CHECK: TorCheckLine[] = [
     level: 'warning',
     label: 'Descriptor events',
     detail: 'SETEVENTS HS_DESC was refused; publication cannot be confirmed.',
-    problem: { kind: 'filtered', command: 'SETEVENTS HS_DESC', whonix: false, required: false },
+    problem: { kind: 'filtered', command: 'SETEVENTS HS_DESC', whonix: false, stockProfileAllows: true, required: false, without: 'publication' },
   },
   { level: 'ok', label: 'Onion service', detail: 'ADD_ONION and DEL_ONION work', problem: null },
 ];
@@ -252,7 +253,9 @@ export type Scenario =
   | 'website'
   | 'settings-view'
   | 'bootstrap'
-  | 'tor-unreachable';
+  | 'tor-unreachable'
+  | 'tor-offline'
+  | 'reconnected';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
   return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
@@ -305,7 +308,7 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
         {
           ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS),
           state: 'failed',
-          problem: { kind: 'filtered', command: 'ADD_ONION', whonix: true, required: true },
+          problem: { kind: 'filtered', command: 'ADD_ONION', whonix: true, stockProfileAllows: true, required: true, step: 'start' },
         },
       ],
     }),
@@ -356,8 +359,31 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
     }),
   reconnecting: () =>
     snapshot({
-      tor: { ...TOR_DEBIAN, state: 'reconnecting' },
+      tor: {
+        ...TOR_DEBIAN,
+        state: 'reconnecting',
+        problem: { kind: 'tor-unreachable', tried: ['unix:/run/tor/control'], whonix: false },
+      },
       shares: [{ ...withItems(onlineShare('s1', 'share', 11), SAMPLE_ITEMS), state: 'reconnecting' }],
+    }),
+  // A tor that answers but is not on the Tor network yet, while a share publishes.
+  'tor-offline': () =>
+    snapshot({
+      tor: { ...TOR_DEBIAN, bootstrap: { progress: 5, summary: 'Connecting to a relay', warning: null } },
+      shares: [{ ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS), state: 'publishing', step: 'publishing' }],
+    }),
+  // Back after Tor went away, at the same address; tor is not on the network yet again.
+  reconnected: () =>
+    snapshot({
+      tor: { ...TOR_DEBIAN, bootstrap: { progress: 0, summary: 'Starting', warning: null } },
+      shares: [
+        {
+          ...withItems(onlineShare('s1', 'share', 11), SAMPLE_ITEMS),
+          onion: { ...onlineShare('s1', 'share', 11).onion!, published: 'unknown' },
+          reconnectedAt: NOW - 60_000,
+          warnings: [{ kind: 'tor-bootstrap', progress: 0, summary: 'Starting', warning: null, whonix: false }],
+        },
+      ],
     }),
   website: () =>
     snapshot({
@@ -375,7 +401,7 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
         state: 'starting-own',
         source: { kind: 'own', label: 'tor 0.4.9.3' },
         version: null,
-        bootstrap: { progress: 45, summary: 'Loading relay descriptors' },
+        bootstrap: { progress: 45, summary: 'Loading relay descriptors', warning: null },
         problem: null,
       },
       shares: [{ ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS), state: 'starting', step: 'connecting-tor' }],

@@ -29,6 +29,8 @@ export class TorController {
   /** Methods that failed before `authMethod` worked. */
   readonly authAttempts: AuthAttempt[];
   private events = new Set<string>();
+  /** What the users of this controller want subscribed, ahead of tor's answer. */
+  private wanted = new Set<string>();
 
   constructor(connection: TorControlConnection, auth: { method: AuthMethod; protocolInfo: ProtocolInfo; attempts?: AuthAttempt[] }) {
     this.connection = connection;
@@ -119,17 +121,54 @@ export class TorController {
    */
   async setEvents(events: readonly string[], options?: SendOptions): Promise<void> {
     const names = [...new Set(events.map((e) => keyword(e, 'an event name').toUpperCase()))];
-    await this.send(command('SETEVENTS', ...names), options);
-    this.events = new Set(names);
+    const before = this.wanted;
+    this.wanted = new Set(names);
+    try {
+      await this.sendEvents(options);
+    } catch (error) {
+      if (this.wanted.size === names.length && names.every((n) => this.wanted.has(n))) this.wanted = before;
+      throw error;
+    }
   }
 
   /**
    * Adds to what is already subscribed: since SETEVENTS replaces the whole
    * set, two users of one controller (bootstrap, onion publication) must not
-   * undo each other.
+   * undo each other. The wanted set changes before the command is sent, so
+   * two calls in flight at once each send everything both want; the later
+   * SETEVENTS, which tor applies last, holds both.
    */
   async addEvents(events: readonly string[], options?: SendOptions): Promise<void> {
-    await this.setEvents([...this.events, ...events], options);
+    await this.changeEvents(events, true, options);
+  }
+
+  /** Takes events out of the subscribed set, keeping the others (see addEvents). */
+  async removeEvents(events: readonly string[], options?: SendOptions): Promise<void> {
+    await this.changeEvents(events, false, options);
+  }
+
+  private async changeEvents(events: readonly string[], add: boolean, options?: SendOptions): Promise<void> {
+    const changed = events.map((e) => keyword(e, 'an event name').toUpperCase()).filter((e) => this.wanted.has(e) !== add);
+    if (changed.length === 0 && !add) return;
+    for (const e of changed) {
+      if (add) this.wanted.add(e);
+      else this.wanted.delete(e);
+    }
+    try {
+      await this.sendEvents(options);
+    } catch (error) {
+      for (const e of changed) {
+        if (add) this.wanted.delete(e);
+        else this.wanted.add(e);
+      }
+      throw error;
+    }
+  }
+
+  private async sendEvents(options?: SendOptions): Promise<void> {
+    const names = [...this.wanted];
+    await this.send(command('SETEVENTS', ...names), options);
+    this.events = new Set(names);
   }
 
   /** Tor exits when this connection closes (control-spec 3.23). */

@@ -1,7 +1,8 @@
 // Problems of the onion service lifecycle that are not a reply from tor, and
 // telling which command a filter refused (plain Node).
 import { TorNotFoundError } from './autodetect';
-import { TorAuthError, TorControlError, type AuthProblem } from './errors';
+import { TorAuthError, TorControlError, type AuthProblem, type TorError } from './errors';
+import type { OptionalFeature } from './link-types';
 
 export type OnionProblem =
   /**
@@ -11,8 +12,18 @@ export type OnionProblem =
   | 'key-withheld'
   /** DEL_ONION succeeded but GETINFO onions/current still lists the onion. */
   | 'still-listed'
+  /**
+   * DEL_ONION was refused (a filter, usually): the onion stays up until
+   * OnionDrop's control connection closes (it is never detached).
+   */
+  | 'not-removed'
   /** Re-adding the key gave another address (tor or a filter changed the key). */
   | 'address-changed'
+  /**
+   * ADD_ONION with a key OnionDrop sent was answered with another address
+   * than that key's (known before tor saw it). Nothing is announced.
+   */
+  | 'wrong-address'
   /** The link was closed; nothing more can be added through it. */
   | 'link-closed'
   /** The onion is not (or no longer) one this link keeps alive. */
@@ -22,7 +33,9 @@ const MESSAGES: Record<OnionProblem, string> = {
   'key-withheld':
     "the filter in front of tor withheld the onion's private key: the address works until tor restarts, and cannot be brought back after that",
   'still-listed': 'tor still lists the onion service after removing it',
+  'not-removed': 'tor did not remove the onion service (DEL_ONION refused); it ends when OnionDrop disconnects from tor',
   'address-changed': 'tor gave the re-added onion service another address',
+  'wrong-address': "tor answered ADD_ONION with another address than the key's",
   'link-closed': 'the connection to tor was closed by OnionDrop',
   'not-live': 'the onion service has been removed',
 };
@@ -33,10 +46,27 @@ export class TorOnionError extends Error {
     readonly problem: OnionProblem,
     /** The onion concerned, when there is one. */
     readonly serviceId: string | null = null,
+    /** The reply behind it (`not-removed`: why DEL_ONION failed). */
+    override readonly cause: TorError | null = null,
   ) {
     super(MESSAGES[problem]);
     this.name = 'TorOnionError';
   }
+}
+
+/**
+ * An optional command that failed (refused by tor or a filter, or answered
+ * unreadably), with what the app goes without. It travels as this value, so
+ * "optional" reaches the words on screen and can never read as "required".
+ */
+export class OptionalCommandFailure {
+  readonly kind = 'optional-command' as const;
+  constructor(
+    /** The command as it may be shown, e.g. `GETINFO onions/current` or `SETEVENTS HS_DESC`. */
+    readonly command: string,
+    readonly feature: OptionalFeature,
+    readonly error: TorError,
+  ) {}
 }
 
 /**
@@ -47,6 +77,8 @@ export class TorOnionError extends Error {
  */
 export function refusedCommandOf(error: unknown): string | undefined {
   if (error instanceof TorControlError) return error.filtered ? error.commandName : undefined;
+  if (error instanceof OptionalCommandFailure) return refusedCommandOf(error.error);
+  if (error instanceof TorOnionError) return refusedCommandOf(error.cause);
   if (error instanceof TorAuthError) {
     for (const p of [error.problem, ...error.attempts.map((a) => a.problem)]) {
       const name = refusedAuthCommand(p);

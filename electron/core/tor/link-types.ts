@@ -1,14 +1,21 @@
 // What the rest of the app needs from Tor, as types (plain Node): one TorLink
 // per app owns the control connection (found by autodetection, reconnected
 // with backoff) and every onion service added through it.
+import type { OptionalTorFeature } from '../../contract';
 import type { SourceKind } from './autodetect';
 import type { SocksEndpoint } from './endpoint';
 import type { AuthMethod, TorError } from './errors';
-import type { TorOnionError } from './link-errors';
+import type { OptionalCommandFailure, TorOnionError } from './link-errors';
 import type { ReachabilityOptions, ReachabilityResult } from './reachability';
 
 /** What can go wrong in the link: a tor-level error, or an onion lifecycle problem. */
 export type TorLinkError = TorError | TorOnionError;
+
+/** What an optional command would have given; without it the link goes on, with less (one list, the contract's). */
+export type OptionalFeature = OptionalTorFeature;
+
+/** Something that degraded but stopped nothing: an optional command, or a key a filter withheld. */
+export type TorLinkWarning = OptionalCommandFailure | TorOnionError;
 
 /** An ED25519-V3 onion key: the blob tor returns as `PrivateKey=ED25519-V3:<blob>`. */
 export interface OnionKey {
@@ -36,11 +43,41 @@ export interface OnionRequest {
   label: string;
 }
 
+/** Tor's own account of its way onto the Tor network (GETINFO status/bootstrap-phase, STATUS_CLIENT). */
+export interface BootstrapView {
+  /** 0..100; 100: connected to the Tor network. */
+  progress: number;
+  /** Tor's words for the current step, e.g. "Connecting to a relay". */
+  summary: string;
+  /** Tor's warning when it has trouble at this step (e.g. "Connection refused"), else null. */
+  warning: string | null;
+}
+
+/**
+ * Whether the onion's descriptor reached the Tor network, as far as the app
+ * can know. Every kind but `uploaded` and `hidden` is still being watched:
+ * the upload, when tor reports it later, moves it to `uploaded`.
+ */
+export type Publication =
+  /** Added; the upload was not seen yet and the wait is not over. */
+  | { kind: 'waiting' }
+  /** Tor reported HS_DESC UPLOADED for this onion. */
+  | { kind: 'uploaded' }
+  /** The upload cannot be seen: SETEVENTS HS_DESC was refused (a filter, usually). */
+  | { kind: 'hidden' }
+  /** Tor is on the Tor network (or cannot say) but reported no upload within `waitedMs`. */
+  | { kind: 'not-reported'; waitedMs: number }
+  /** Tor is not connected to the Tor network yet: nothing can be published until it is. */
+  | { kind: 'offline'; bootstrap: BootstrapView };
+
 export type OnionState =
-  /** Added and the descriptor upload seen (or timed out: publishedKnown false). */
-  | { kind: 'published'; known: boolean }
-  /** Tor went away; will be re-added with the same key. */
-  | { kind: 'reconnecting'; attempt: number; nextRetryMs: number }
+  /** On tor (ADD_ONION accepted); `publication` says whether visitors can find it yet. */
+  | { kind: 'published'; publication: Publication }
+  /**
+   * Tor went away; will be re-added with the same key. `error`: why the last
+   * attempt to reach tor failed (null before the first attempt).
+   */
+  | { kind: 'reconnecting'; attempt: number; nextRetryMs: number; error: TorError | null }
   /** Removed by us. */
   | { kind: 'removed' }
   /**
@@ -58,10 +95,12 @@ export interface PublishedOnion {
    * then the address cannot come back after tor restarts.
    */
   readonly key: OnionKey | null;
-  /** Whether HS_DESC UPLOADED was seen before the timeout (updated after each re-add). */
+  /** Whether HS_DESC UPLOADED was seen (updated as tor reports it, also after each re-add). */
   readonly publishedKnown: boolean;
+  /** The latest publication (see `state` for the rest). */
+  readonly publication: Publication;
   /** Optional steps that degraded (a filtered SETEVENTS, GETINFO onions/current, a withheld key ...). */
-  readonly warnings: readonly TorLinkError[];
+  readonly warnings: readonly TorLinkWarning[];
   /** The latest state (the one `onState` last reported). */
   readonly state: OnionState;
   onState(listener: (state: OnionState) => void): () => void;
@@ -73,7 +112,8 @@ export interface TorLinkStatus {
   state: 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'starting-own' | 'unavailable';
   source: { kind: SourceKind; label: string; why: string } | null;
   version: string | null;
-  bootstrap: { progress: number; summary: string } | null;
+  /** Null when tor cannot say (GETINFO refused); behind onion-grater always 100 (the profiles rewrite it). */
+  bootstrap: BootstrapView | null;
   socks: SocksEndpoint | null;
   /** Why that SOCKS endpoint: set explicitly, reported by tor, or a guess (GETINFO net/listeners/socks refused). */
   socksWhy: string | null;
@@ -84,7 +124,7 @@ export interface TorLinkStatus {
   /** Why the last connection attempt failed. */
   error: TorError | null;
   /** Optional commands that failed on this connection (filtered GETINFO ...): each degrades, none stops. */
-  warnings: readonly TorLinkError[];
+  warnings: readonly TorLinkWarning[];
 }
 
 export interface TorLink {
@@ -104,7 +144,8 @@ export interface TorLink {
    * TorControlError (a filter's refusal: `filtered`, see refusedCommandOf),
    * TorArgumentError (bad port or key; nothing sent), TorConnectionClosedError
    * or TorTimeoutError (the link reconnects by itself), TorNotFoundError (no
-   * tor), or TorOnionError `link-closed`.
+   * tor), or TorOnionError `link-closed`, or `wrong-address` (tor answered a
+   * known key with another address; what it added is removed again).
    */
   addOnion(request: OnionRequest, onStep?: (step: 'adding-onion' | 'publishing') => void): Promise<PublishedOnion>;
   /**

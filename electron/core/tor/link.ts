@@ -9,14 +9,25 @@
 import type { DetectInput, FoundTor } from './autodetect';
 import { Backoff, realTimer, sleep, type BackoffOptions, type Sleep, type Timer } from './backoff';
 import type { BootstrapStatus } from './bootstrap';
+import { BootstrapWatch, bootstrapView, isOptionalRefusal } from './bootstrap-watch';
 import type { TorController } from './controller';
 import { TorBridgeError, TorConnectionClosedError, TorControlError, TorError } from './errors';
-import { TorOnionError } from './link-errors';
-import type { OnionRequest, PublishedOnion, TorLink, TorLinkError, TorLinkStatus } from './link-types';
+import { OptionalCommandFailure, TorOnionError } from './link-errors';
+import type {
+  BootstrapView,
+  OnionRequest,
+  Publication,
+  PublishedOnion,
+  TorLink,
+  TorLinkError,
+  TorLinkStatus,
+  TorLinkWarning,
+} from './link-types';
 import { LiveOnion } from './onion';
 import { addOnionCommand, delOnionCommand, parseAddOnionReply } from './onion-commands';
+import { serviceIdOfKey } from './onion-keys';
 import { openTor, type OwnTorSettings } from './open-tor';
-import { PublicationTracker } from './publication';
+import { PublicationTracker, type PublicationOutcome, type PublicationWatch } from './publication';
 import { checkReachable, type ReachabilityOptions, type ReachabilityResult } from './reachability';
 import { newSocksIsolation } from './socks';
 
@@ -58,6 +69,7 @@ interface Session {
   found: FoundTor;
   controller: TorController;
   tracker: PublicationTracker;
+  bootstrap: BootstrapWatch;
   /** GETINFO onions/current was refused here: do not ask again on this connection. */
   onionsListRefused: boolean;
   stopWatchingClose: () => void;
@@ -100,6 +112,8 @@ class Link implements TorLink {
   private readonly blindWaitMs: number;
   /** An own tor from an earlier connection: stopped before a new one starts on its DataDirectory. */
   private previousOwn: FoundTor['ownTor'];
+  /** Where the last connection came from: a reconnect goes back there, and starts a tor only if it was ours. */
+  private lostSource: FoundTor['source']['kind'] | null = null;
 
   constructor(private readonly options: TorLinkOptions) {
     this.backoff = new Backoff(options.backoff);
@@ -126,15 +140,23 @@ class Link implements TorLink {
   async addOnion(request: OnionRequest, onStep?: (step: 'adding-onion' | 'publishing') => void): Promise<PublishedOnion> {
     // Checked before anything is sent: a bad port or key never reaches tor.
     const line = addOnionCommand(request);
+    // A key's address is known before tor sees it; tor's answer must be that address.
+    const expected = request.key === null ? null : serviceIdOfKey(request.key);
     const session = await this.liveSession();
     onStep?.('adding-onion');
     // Watching starts before ADD_ONION: the upload can be reported before its reply is read.
     const watch = session.tracker.watch();
     let onion: LiveOnion;
+    let keepWatching = false;
     try {
       const reply = await session.controller.send(line);
       const added = parseAddOnionReply(reply);
-      const warnings: TorLinkError[] = [];
+      if (expected !== null && added.serviceId !== expected) {
+        // Whatever tor (or a filter) put online instead is taken down again; nothing is announced.
+        await session.controller.send(delOnionCommand(added.serviceId)).catch(() => undefined);
+        throw new TorOnionError('wrong-address', expected);
+      }
+      const warnings: TorLinkWarning[] = [];
       const key = request.key ?? (added.privateKey !== null && added.privateKey !== 'withheld' ? added.privateKey : null);
       if (key === null) warnings.push(new TorOnionError('key-withheld', added.serviceId));
       onion = new LiveOnion(
@@ -152,16 +174,20 @@ class Link implements TorLink {
       this.onions.add(onion);
       // A refused SETEVENTS only makes publication unknown.
       const refused = await watch.subscription;
-      if (refused && isOptionalFailure(refused, session)) onion.addWarning(refused);
+      if (refused && isOptionalRefusal(refused, session.controller)) {
+        onion.addWarning(new OptionalCommandFailure('SETEVENTS HS_DESC', 'publication', refused));
+      }
       onStep?.('publishing');
-      const outcome = await watch.wait(added.serviceId, this.publishTimeoutMs, this.blindWaitMs);
-      onion.publishedKnown = outcome === 'uploaded';
+      const publication = await this.publicationOf(session, await watch.wait(added.serviceId, this.publishTimeoutMs, this.blindWaitMs));
+      // A drop during the wait left it `reconnecting`; the reconnect reports `published` later.
+      if (onion.state.kind === 'published') {
+        onion.setState({ kind: 'published', publication });
+        keepWatching = this.watchLate(session, onion, watch);
+      }
     } finally {
-      watch.end();
+      if (!keepWatching) watch.end();
     }
     if (this.closed) throw new TorOnionError('link-closed', onion.serviceId);
-    // A drop during the wait left it `reconnecting`; the reconnect reports `published` later.
-    if (onion.state.kind === 'published') onion.setState({ kind: 'published', known: onion.publishedKnown });
     return onion;
   }
 
@@ -226,7 +252,10 @@ class Link implements TorLink {
       found = await openTor({
         detect: this.options.detect,
         platform: this.options.platform,
-        ownTor: this.options.ownTor,
+        // Tor went away: wait for that tor to come back. Starting our own in
+        // its place would move every share to another tor behind the user's
+        // back (and, before it bootstraps, leave them unreachable for minutes).
+        ownTor: retrying && this.lostSource !== 'own' ? null : this.options.ownTor,
         ...(this.options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: this.options.connectTimeoutMs }),
         ...(this.options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: this.options.commandTimeoutMs }),
         onStartingOwn: () => this.setStatus({ state: 'starting-own' }),
@@ -249,17 +278,33 @@ class Link implements TorLink {
 
   private async adopt(found: FoundTor): Promise<Session> {
     const controller = found.controller;
-    const warnings: TorLinkError[] = [];
+    // Warnings before the status says `connected` are reported with it; later ones at once.
+    let early: TorLinkWarning[] | null = [];
+    const warn = (w: TorLinkWarning): void => {
+      if (early) early.push(w);
+      else if (this.session === session) this.addStatusWarning(w);
+    };
     const session: Session = {
       found,
       controller,
-      tracker: new PublicationTracker(controller, this.timer, (w) => this.addStatusWarning(w)),
+      tracker: new PublicationTracker(controller, this.timer, (error) => {
+        if (isOptionalRefusal(error, controller)) warn(new OptionalCommandFailure('SETEVENTS (without HS_DESC)', 'unsubscribe', error));
+      }),
+      bootstrap: new BootstrapWatch(controller, {
+        subscribe: !found.ownTor,
+        // The first reading goes out with the `connected` status itself.
+        onChange: (view) => {
+          if (this.session === session && early === null) this.onBootstrapView(view);
+        },
+        onWarning: warn,
+      }),
       onionsListRefused: false,
       stopWatchingClose: () => undefined,
       stopWatchdog: () => undefined,
     };
     this.session = session;
     this.previousOwn = found.ownTor;
+    this.lostSource = found.source.kind;
     this.keepConnected = true;
     session.stopWatchingClose = controller.onClose((error) => this.onDrop(session, error));
 
@@ -271,32 +316,28 @@ class Link implements TorLink {
         version = await controller.getVersion();
       } catch (error) {
         if (!(error instanceof TorError)) throw error;
-        if (isOptionalFailure(error, session)) warnings.push(error);
+        if (isOptionalRefusal(error, controller)) warn(new OptionalCommandFailure('GETINFO version', 'version', error));
       }
     }
-    let bootstrap: BootstrapStatus | undefined = found.ownTor?.bootstrap;
-    if (!found.ownTor) {
-      try {
-        bootstrap = await controller.getBootstrap();
-      } catch (error) {
-        if (!(error instanceof TorError)) throw error;
-        if (isOptionalFailure(error, session)) warnings.push(error);
-      }
-    }
+    // Our own tor's launcher follows its bootstrap already; any other tor is asked here.
+    const own = found.ownTor?.bootstrap;
+    if (own) session.bootstrap.report(bootstrapView(own));
+    const bootstrap = own ? session.bootstrap.current : await session.bootstrap.refresh();
     if (this.session !== session) return session; // dropped meanwhile; onDrop took over
     this.backoff.reset();
     this.setStatus({
       state: 'connected',
       source: { kind: found.source.kind, label: found.source.label, why: found.source.why },
       version,
-      bootstrap: bootstrap ? { progress: bootstrap.progress, summary: bootstrap.summary } : null,
+      bootstrap,
       socks: found.socks,
       socksWhy: found.socksWhy,
       authMethod: controller.authMethod,
       ownTorPid: found.ownTor?.pid ?? null,
       error: null,
-      warnings: [...this.current.warnings, ...warnings],
+      warnings: [...this.current.warnings, ...early],
     });
+    early = null;
     void this.restoreAll(session);
     this.scheduleWatchdog(session);
     return session;
@@ -318,12 +359,12 @@ class Link implements TorLink {
   private async watch(session: Session): Promise<void> {
     const watched = [...this.onions].filter((o) => o.state.kind === 'published' && !o.removing);
     if (watched.length === 0 || session.onionsListRefused) return;
-    const listed = await this.listOnions(session, (error) => this.addStatusWarning(error));
+    const listed = await this.listOnions(session, (failure) => this.addStatusWarning(failure));
     if (listed === null || this.session !== session) return;
     const vanished = watched.filter(
       (o) => !listed.includes(o.serviceId) && this.onions.has(o) && o.state.kind === 'published' && !o.removing,
     );
-    for (const o of vanished) o.setState({ kind: 'reconnecting', attempt: 1, nextRetryMs: 0 });
+    for (const o of vanished) o.setState({ kind: 'reconnecting', attempt: 1, nextRetryMs: 0, error: null });
     await Promise.all(vanished.map((o) => this.restore(session, o)));
   }
 
@@ -332,22 +373,54 @@ class Link implements TorLink {
    * refusal (e.g. filtered) is remembered so this connection is not asked
    * again, and reported through `warn`.
    */
-  private async listOnions(session: Session, warn: (error: TorError) => void): Promise<string[] | null> {
+  private async listOnions(session: Session, warn: (failure: OptionalCommandFailure) => void): Promise<string[] | null> {
     try {
       return (await session.controller.getInfo('onions/current')).split(/\s+/).filter((id) => id !== '');
     } catch (error) {
       if (!(error instanceof TorError)) throw error;
-      if (isOptionalFailure(error, session)) {
+      if (isOptionalRefusal(error, session.controller)) {
         session.onionsListRefused = error instanceof TorControlError;
-        warn(error);
+        warn(new OptionalCommandFailure('GETINFO onions/current', 'onion-list', error));
       }
       return null;
     }
   }
 
+  /** Our own tor's launcher reports its bootstrap, also before the connection is adopted. */
   private onBootstrap(b: BootstrapStatus): void {
-    const recovered = b.progress >= 100 && this.current.error instanceof TorBridgeError;
-    this.setStatus({ bootstrap: { progress: b.progress, summary: b.summary }, ...(recovered ? { error: null } : {}) });
+    const session = this.session;
+    if (session?.found.ownTor) session.bootstrap.report(bootstrapView(b));
+    else this.setBootstrap(bootstrapView(b));
+  }
+
+  /** A bridge stall (said while tor keeps trying) is over once tor reaches the network. */
+  private setBootstrap(view: BootstrapView): void {
+    const recovered = view.progress >= 100 && this.current.error instanceof TorBridgeError;
+    this.setStatus({ bootstrap: view, ...(recovered ? { error: null } : {}) });
+  }
+
+  /** Tor moved on its way onto the Tor network: the status says so, and so do onions waiting for it. */
+  private onBootstrapView(view: BootstrapView): void {
+    this.setBootstrap(view);
+    for (const onion of this.onions) {
+      if (onion.state.kind !== 'published' || onion.state.publication.kind !== 'offline') continue;
+      if (view.progress < 100) {
+        onion.setState({ kind: 'published', publication: { kind: 'offline', bootstrap: view } });
+        continue;
+      }
+      // On the network now: tor publishes within moments. If it does not say so in time, say that.
+      onion.setState({ kind: 'published', publication: { kind: 'waiting' } });
+      const cancel = this.timer.schedule(this.publishTimeoutMs, () => {
+        if (onion.state.kind === 'published' && onion.state.publication.kind === 'waiting') {
+          onion.setState({ kind: 'published', publication: { kind: 'not-reported', waitedMs: this.publishTimeoutMs } });
+        }
+      });
+      const stop = onion.stopWatching;
+      onion.stopWatching = () => {
+        cancel();
+        stop?.();
+      };
+    }
   }
 
   private onDrop(session: Session, error: TorConnectionClosedError): void {
@@ -356,8 +429,9 @@ class Link implements TorLink {
     session.tracker.dispose();
     session.stopWatchdog();
     if (this.closed) return;
+    session.bootstrap.dispose();
     this.setStatus({ state: 'reconnecting', error, ownTorPid: null });
-    for (const onion of this.onions) onion.setState({ kind: 'reconnecting', attempt: 0, nextRetryMs: 0 });
+    for (const onion of this.onions) onion.setState({ kind: 'reconnecting', attempt: 0, nextRetryMs: 0, error });
     this.reconnectLoop ??= this.reconnect().finally(() => {
       this.reconnectLoop = null;
     });
@@ -367,8 +441,10 @@ class Link implements TorLink {
     while (!this.closed && !this.alive()) {
       const delay = this.backoff.next();
       const attempt = this.backoff.attempts;
+      // Why the last try failed stays on the status until one succeeds.
+      const error = this.current.error;
       for (const onion of this.onions) {
-        if (onion.state.kind === 'reconnecting') onion.setState({ kind: 'reconnecting', attempt, nextRetryMs: delay });
+        if (onion.state.kind === 'reconnecting') onion.setState({ kind: 'reconnecting', attempt, nextRetryMs: delay, error });
       }
       this.napping = sleep(this.timer, delay);
       await this.napping.done;
@@ -396,6 +472,7 @@ class Link implements TorLink {
       return;
     }
     const watch = session.tracker.watch();
+    let keepWatching = false;
     try {
       for (let collisions = 0; ; collisions += 1) {
         try {
@@ -431,15 +508,51 @@ class Link implements TorLink {
         await session.controller.send(delOnionCommand(onion.serviceId)).catch(() => undefined);
         return;
       }
+      if (this.session !== session || session.controller.closed) return;
+      // On tor again at the same address: the share is back; publication follows.
+      onion.setState({ kind: 'published', publication: { kind: 'waiting' } });
       const refused = await watch.subscription;
-      if (refused && isOptionalFailure(refused, session) && !onion.warnings.includes(refused)) onion.addWarning(refused);
-      const outcome = await watch.wait(onion.serviceId, this.publishTimeoutMs, this.blindWaitMs);
+      if (refused && isOptionalRefusal(refused, session.controller) && !onion.warnings.some((w) => w instanceof OptionalCommandFailure && w.error === refused)) {
+        onion.addWarning(new OptionalCommandFailure('SETEVENTS HS_DESC', 'publication', refused));
+      }
+      const publication = await this.publicationOf(session, await watch.wait(onion.serviceId, this.publishTimeoutMs, this.blindWaitMs));
       if (!this.onions.has(onion) || this.session !== session || session.controller.closed) return;
-      onion.publishedKnown = outcome === 'uploaded';
-      onion.setState({ kind: 'published', known: onion.publishedKnown });
+      if (onion.state.kind !== 'published') return;
+      onion.setState({ kind: 'published', publication });
+      keepWatching = this.watchLate(session, onion, watch);
     } finally {
-      watch.end();
+      if (!keepWatching) watch.end();
     }
+  }
+
+  /**
+   * What a publication wait ended with, in the user's terms. A timeout is
+   * told apart by asking tor where it is: not on the Tor network yet
+   * (`offline`, with its progress) or on it but silent (`not-reported`).
+   */
+  private async publicationOf(session: Session, outcome: PublicationOutcome): Promise<Publication> {
+    if (outcome === 'uploaded') return { kind: 'uploaded' };
+    if (outcome === 'unknown') return { kind: 'hidden' };
+    const bootstrap = await session.bootstrap.refresh();
+    if (bootstrap && bootstrap.progress < 100) return { kind: 'offline', bootstrap };
+    return { kind: 'not-reported', waitedMs: this.publishTimeoutMs };
+  }
+
+  /**
+   * Goes on watching for the upload the wait did not see (tor was offline,
+   * or slow), so the share can say "published" when it happens. True when
+   * it took over `watch` (ended when the onion leaves `published`).
+   */
+  private watchLate(session: Session, onion: LiveOnion, watch: PublicationWatch): boolean {
+    const kind = onion.state.kind === 'published' ? onion.state.publication.kind : null;
+    if (kind !== 'offline' && kind !== 'not-reported') return false;
+    onion.stopWatching = () => watch.end();
+    void watch.wait(onion.serviceId, Infinity, this.blindWaitMs).then((outcome) => {
+      watch.end();
+      if (outcome !== 'uploaded' || this.session !== session || !this.onions.has(onion)) return;
+      if (onion.state.kind === 'published') onion.setState({ kind: 'published', publication: { kind: 'uploaded' } });
+    });
+    return true;
   }
 
   private fail(onion: LiveOnion, error: TorLinkError): void {
@@ -473,10 +586,11 @@ class Link implements TorLink {
       const gone =
         (error instanceof TorControlError && error.code === 552) || // tor no longer knows it
         error instanceof TorConnectionClosedError; // it died with the connection
-      if (!gone) throw error; // e.g. DEL_ONION filtered: it stays up until the connection closes
+      // e.g. DEL_ONION filtered: it stays up until the connection closes.
+      if (!gone) throw new TorOnionError('not-removed', onion.serviceId, error instanceof TorError ? error : null);
     }
     if (!session.onionsListRefused && !session.controller.closed) {
-      const listed = await this.listOnions(session, (error) => onion.addWarning(error));
+      const listed = await this.listOnions(session, (failure) => onion.addWarning(failure));
       if (listed?.includes(onion.serviceId)) throw new TorOnionError('still-listed', onion.serviceId);
     }
     this.onions.delete(onion);
@@ -503,6 +617,7 @@ class Link implements TorLink {
       session.stopWatchingClose();
       session.stopWatchdog();
       session.tracker.dispose();
+      session.bootstrap.dispose();
       await session.controller.close();
     }
     await this.reconnectLoop?.catch(() => undefined);
@@ -526,15 +641,7 @@ class Link implements TorLink {
     }
   }
 
-  private addStatusWarning(warning: TorLinkError): void {
+  private addStatusWarning(warning: TorLinkWarning): void {
     this.setStatus({ warnings: [...this.current.warnings, warning] });
   }
-}
-
-/**
- * An optional command's failure worth a warning: tor or a filter refused it.
- * A closed or timed-out connection is not a warning: the reconnect handles it.
- */
-function isOptionalFailure(error: TorError, session: Session): boolean {
-  return error instanceof TorControlError || (!session.controller.closed && error.kind === 'protocol');
 }

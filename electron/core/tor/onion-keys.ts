@@ -66,6 +66,79 @@ function rawKeys(privateKey: ReturnType<typeof createPrivateKey>): { seed: Buffe
   return { seed: Buffer.from(jwk.d, 'base64url'), pub: Buffer.from(jwk.x, 'base64url') };
 }
 
+// --- The address of a key -------------------------------------------------
+// Tor's ED25519-V3 blob is the *expanded* secret key (clamped scalar | prefix),
+// from which Node's crypto cannot derive the public key (it wants the seed).
+// The scalar times the base point is that public key; a few lines of curve
+// arithmetic (RFC 8032, extended coordinates) give it. Only public data comes
+// out; the scalar is not kept.
+
+const P = 2n ** 255n - 19n;
+const mod = (a: bigint): bigint => ((a % P) + P) % P;
+function pow(base: bigint, exp: bigint): bigint {
+  let result = 1n;
+  let b = mod(base);
+  for (let e = exp; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % P;
+    b = (b * b) % P;
+  }
+  return result;
+}
+const inv = (a: bigint): bigint => pow(a, P - 2n);
+const D = mod(-121665n * inv(121666n));
+/** The base point, y = 4/5 and x positive (even). */
+const BASE_Y = mod(4n * inv(5n));
+const BASE_X = ((): bigint => {
+  const y2 = BASE_Y * BASE_Y;
+  const x2 = mod((y2 - 1n) * inv(D * y2 + 1n));
+  let x = pow(x2, (P + 3n) / 8n);
+  if (mod(x * x - x2) !== 0n) x = mod(x * pow(2n, (P - 1n) / 4n));
+  return x % 2n === 0n ? x : P - x;
+})();
+
+type Point = readonly [bigint, bigint, bigint, bigint];
+
+function add([x1, y1, z1, t1]: Point, [x2, y2, z2, t2]: Point): Point {
+  const a = mod((y1 - x1) * (y2 - x2));
+  const b = mod((y1 + x1) * (y2 + x2));
+  const c = mod(2n * D * t1 * t2);
+  const d = mod(2n * z1 * z2);
+  const e = b - a;
+  const f = d - c;
+  const g = d + c;
+  const h = b + a;
+  return [mod(e * f), mod(g * h), mod(f * g), mod(e * h)];
+}
+
+/** The ED25519 public key of tor's expanded secret key (its first 32 bytes are the clamped scalar). */
+export function publicKeyOfExpanded(expanded: Uint8Array): Buffer {
+  let scalar = 0n;
+  for (let i = 31; i >= 0; i -= 1) scalar = (scalar << 8n) | BigInt(expanded[i] as number);
+  let result: Point = [0n, 1n, 1n, 0n];
+  let addend: Point = [BASE_X, BASE_Y, 1n, mod(BASE_X * BASE_Y)];
+  for (let k = scalar; k > 0n; k >>= 1n) {
+    if (k & 1n) result = add(result, addend);
+    addend = add(addend, addend);
+  }
+  const zi = inv(result[2]);
+  const x = mod(result[0] * zi);
+  let y = mod(result[1] * zi);
+  if (x & 1n) y |= 1n << 255n;
+  const out = Buffer.alloc(32);
+  for (let i = 0; i < 32; i += 1) {
+    out[i] = Number(y & 0xffn);
+    y >>= 8n;
+  }
+  return out;
+}
+
+/** The onion address (56 characters, no ".onion") a key gives: what tor must answer to ADD_ONION with it. */
+export function serviceIdOfKey(key: OnionKey): string {
+  const expanded = Buffer.from(key.blob, 'base64');
+  if (expanded.length !== 64) throw new Error('an ED25519-V3 key is 64 bytes');
+  return serviceIdFromPublicKey(publicKeyOfExpanded(expanded));
+}
+
 /**
  * A new ED25519-V3 key in tor's own form: the 64-byte expanded secret key
  * (SHA-512 of the seed, clamped), base64. Tor accepts it in ADD_ONION and

@@ -1,7 +1,7 @@
 // One onion service added through the tor link, as the rest of the app sees it (plain Node).
 // It keeps what is needed to add it again after tor comes back (key, port,
 // client-auth key) for as long as it lives; the link drives its state.
-import type { ClientAuthKeys, OnionKey, OnionState, PublishedOnion, TorLinkError } from './link-types';
+import type { ClientAuthKeys, OnionKey, OnionState, Publication, PublishedOnion, TorLinkWarning } from './link-types';
 import type { SocksIsolation } from './socks';
 
 export interface LiveOnionInit {
@@ -12,7 +12,7 @@ export interface LiveOnionInit {
   label: string;
   /** The share's own SOCKS credentials, for its reachability checks. */
   isolation: SocksIsolation;
-  warnings: TorLinkError[];
+  warnings: TorLinkWarning[];
 }
 
 export class LiveOnion implements PublishedOnion {
@@ -22,11 +22,16 @@ export class LiveOnion implements PublishedOnion {
   readonly clientAuth: ClientAuthKeys | null;
   readonly label: string;
   readonly isolation: SocksIsolation;
-  readonly warnings: TorLinkError[];
-  publishedKnown = false;
+  readonly warnings: TorLinkWarning[];
   /** Set while a removal is under way, so two calls share it. */
   removing: Promise<void> | null = null;
-  private current: OnionState = { kind: 'published', known: false };
+  /**
+   * Ends the watch that waits for a late upload (publication `offline` or
+   * `not-reported`), and any timer of it; set by the link while one runs.
+   */
+  stopWatching: (() => void) | null = null;
+  private current: OnionState = { kind: 'published', publication: { kind: 'waiting' } };
+  private lastPublication: Publication = { kind: 'waiting' };
   private readonly listeners = new Set<(state: OnionState) => void>();
 
   constructor(
@@ -46,9 +51,23 @@ export class LiveOnion implements PublishedOnion {
     return this.current;
   }
 
+  /** The latest publication; kept while reconnecting, so it says what it was before. */
+  get publication(): Publication {
+    return this.lastPublication;
+  }
+
+  get publishedKnown(): boolean {
+    return this.lastPublication.kind === 'uploaded';
+  }
+
   /** Reported to listeners; a listener that throws cannot stop the others or the link. */
   setState(state: OnionState): void {
     this.current = state;
+    if (state.kind === 'published') this.lastPublication = state.publication;
+    if (state.kind !== 'published') {
+      this.stopWatching?.();
+      this.stopWatching = null;
+    }
     for (const listener of [...this.listeners]) {
       try {
         listener(state);
@@ -65,7 +84,7 @@ export class LiveOnion implements PublishedOnion {
     };
   }
 
-  addWarning(warning: TorLinkError): void {
+  addWarning(warning: TorLinkWarning): void {
     this.warnings.push(warning);
   }
 
@@ -75,7 +94,7 @@ export class LiveOnion implements PublishedOnion {
 
   /** A key must never reach a log through JSON.stringify or util.inspect. */
   toJSON(): Record<string, unknown> {
-    return { serviceId: this.serviceId, label: this.label, port: this.port, state: this.current, publishedKnown: this.publishedKnown };
+    return { serviceId: this.serviceId, label: this.label, port: this.port, state: this.current, publication: this.lastPublication };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): Record<string, unknown> {

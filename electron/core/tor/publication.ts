@@ -24,7 +24,8 @@ export interface PublicationWatch {
   readonly subscription: Promise<TorError | null>;
   /**
    * Resolves once the upload for `serviceId` is seen (also if it was seen
-   * before this call, since the watch began), or after `timeoutMs`. When
+   * before this call, since the watch began), or after `timeoutMs`
+   * (Infinity: never; `end()` settles it as `unknown`). When
    * subscribing failed, after `blindWaitMs` instead: a little time for the
    * descriptor to go out before the app calls the share ready.
    */
@@ -72,7 +73,8 @@ export class PublicationTracker {
           return 'unknown';
         }
         return new Promise<PublicationOutcome>((resolve) => {
-          const cancel = this.timer.schedule(timeoutMs, () => settle('timeout'));
+          // Infinity: until the upload is seen or the watch ends.
+          const cancel = Number.isFinite(timeoutMs) ? this.timer.schedule(timeoutMs, () => settle('timeout')) : () => undefined;
           const settle = (outcome: PublicationOutcome): void => {
             cancel();
             watcher.resolve = null;
@@ -122,7 +124,7 @@ export class PublicationTracker {
     void current.then(async (failed) => {
       if (failed || this.controller.closed || this.watchers.size > 0 || this.subscribed) return;
       try {
-        await this.controller.setEvents(this.controller.subscribedEvents.filter((e) => e !== EVENT));
+        await this.controller.removeEvents([EVENT]);
       } catch (error) {
         if (!(error instanceof TorError)) {
           process.emitWarning(`unsubscribing from HS_DESC failed: ${String(error)}`);

@@ -357,7 +357,7 @@ function authFix(p: AuthProblem): string {
 
 function filterFix(command: string, whonix: boolean): string {
   return whonix
-    ? `enable OnionDrop's onion-grater profile on the Gateway (/usr/share/doc/oniondrop/onion-grater/40_oniondrop.yml, see docs/whonix.md); it allows ${command}`
+    ? `enable OnionDrop's onion-grater profile on the Gateway (/usr/share/doc/oniondrop/onion-grater/40_oniondrop.yml, see /usr/share/doc/oniondrop/whonix.md); it allows ${command}`
     : `a control-port filter refused ${command}: allow it there (OnionDrop's onion-grater profile does)`;
 }
 

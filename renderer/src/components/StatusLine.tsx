@@ -13,7 +13,10 @@ export function torStatusText(t: TFunction, lng: string, tor: TorStatus): string
     case 'connecting':
       return t('tor.status.connecting');
     case 'reconnecting':
-      return t('tor.status.reconnecting');
+      // Why the last try failed, once there was one: "Reconnecting to Tor… (OnionDrop cannot reach Tor)".
+      return tor.problem
+        ? t('tor.status.reconnectingBecause', { reason: problemText(tor.problem, t, lng).title })
+        : t('tor.status.reconnecting');
     case 'starting-own':
       return tor.bootstrap
         ? t('tor.status.startingOwn', { progress: tor.bootstrap.progress, summary: tor.bootstrap.summary })
@@ -23,6 +26,11 @@ export function torStatusText(t: TFunction, lng: string, tor: TorStatus): string
     case 'unavailable':
       return tor.problem ? problemText(tor.problem, t, lng).title : t('tor.status.unavailable');
   }
+}
+
+/** Tor answers but is not on the Tor network yet: nothing can be published until it is. */
+export function torOffline(tor: TorStatus): { progress: number; summary: string; warning: string | null } | null {
+  return tor.state === 'connected' && tor.bootstrap !== null && tor.bootstrap.progress < 100 ? tor.bootstrap : null;
 }
 
 function platformText(platform: PlatformInfo | null): string | null {
@@ -40,7 +48,10 @@ export function StatusLine() {
   const where = platformText(platform);
   if (where) parts.push(where);
   if (tor.state === 'connected' && tor.version) parts.push(t('tor.version', { version: tor.version }));
-  const tone = tor.state === 'connected' ? 'ok' : tor.state === 'unavailable' ? 'bad' : tor.state === 'idle' ? 'idle' : 'busy';
+  const offline = torOffline(tor);
+  if (offline) parts.push(t(offline.warning ? 'tor.status.offlineTrouble' : 'tor.status.offline', offline));
+  const tone =
+    tor.state === 'connected' && !offline ? 'ok' : tor.state === 'unavailable' ? 'bad' : tor.state === 'idle' ? 'idle' : 'busy';
   return (
     <footer className="status-line">
       <div className="status-line-tor" role="status" aria-label={t('tor.statusLabel')}>
@@ -49,6 +60,7 @@ export function StatusLine() {
         {tor.state === 'starting-own' && tor.bootstrap && (
           <progress className="status-bootstrap" max={100} value={tor.bootstrap.progress} aria-label={t('tor.status.startingOwnNoProgress')} />
         )}
+        {offline && <progress className="status-bootstrap" max={100} value={offline.progress} aria-label={t('tor.status.offlineLabel')} />}
       </div>
       {torSettingsVisible && (
         <button type="button" className="button ghost small" onClick={actions.openTorSettings}>

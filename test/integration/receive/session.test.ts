@@ -66,6 +66,6 @@ describe('receive mode in a Session', () => {
     await s.start();
     expect(s.state).toBe('failed');
     // The user is told which folder and why (here: a file is in the way).
-    expect(s.problem).toEqual({ kind: 'path-rejected', path: join(blocker, 'inbox'), reason: 'ENOTDIR' });
+    expect(s.problem).toEqual({ kind: 'path-rejected', path: join(blocker, 'inbox'), use: 'receive-folder', reason: 'not-a-folder' });
   });
 });

@@ -11,6 +11,7 @@ import {
   generateClientAuthKeys,
   generateOnionKey,
   isServiceId,
+  serviceIdOfKey,
 } from '../../../electron/core/tor/onion-keys';
 
 afterAll(stopAllTors);
@@ -55,6 +56,30 @@ describe('app-made onion keys', () => {
     expect(current).toContain(serviceId);
     c.close();
     await tor.dispose();
+  });
+
+  it("a key's address is computed from the key alone, exactly as tor does, for keys tor made too", async () => {
+    const tor = await startTor();
+    const c = await session(tor.controlSocketPath!, tor.cookiePath);
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        const reply = await c.ask('ADD_ONION NEW:ED25519-V3 Port=80,17600');
+        const id = /ServiceID=([a-z2-7]{56})/.exec(reply)?.[1];
+        const blob = /PrivateKey=ED25519-V3:(\S+)/.exec(reply)?.[1];
+        if (!id || !blob) throw new Error(`unexpected reply: ${reply}`);
+        expect(serviceIdOfKey({ type: 'ED25519-V3', blob })).toBe(id);
+        await c.ask(`DEL_ONION ${id}`);
+      }
+      const made = generateOnionKey();
+      expect(serviceIdOfKey(made.key)).toBe(made.serviceId);
+      // One bit changed in the scalar: another address.
+      const bytes = Buffer.from(made.key.blob, 'base64');
+      bytes[5] = (bytes[5] as number) ^ 1;
+      expect(serviceIdOfKey({ type: 'ED25519-V3', blob: bytes.toString('base64') })).not.toBe(made.serviceId);
+    } finally {
+      c.close();
+      await tor.dispose();
+    }
   });
 
   it('a corrupted address fails its checksum', () => {

@@ -4,6 +4,9 @@
 // again on the same DataDirectory the link reconnects by itself and the same
 // addresses are back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTor, stopAllTors, type TorHandle } from '../../helpers/tor-process';
 import type { OnionState, PublishedOnion, TorLink } from '../../../electron/core/tor/link-types';
 import { TorControlError } from '../../../electron/core/tor/errors';
@@ -58,7 +61,7 @@ describe('onion services on a real tor', () => {
     expect(l.status.bootstrap?.progress).toBeLessThan(100);
   });
 
-  it('adds a public share, reports the steps, and with no network says "published status unknown" after the timeout', async () => {
+  it('adds a public share, reports the steps, and with no network says tor is not on the Tor network yet, with its progress', async () => {
     const l = open();
     const steps: string[] = [];
     const started = Date.now();
@@ -67,7 +70,11 @@ describe('onion services on a real tor', () => {
     expect(onion.serviceId).toMatch(/^[a-z2-7]{56}$/);
     expect(onion.key?.type).toBe('ED25519-V3');
     expect(onion.publishedKnown).toBe(false);
-    expect(onion.state).toEqual({ kind: 'published', known: false });
+    // Not "a filter hides it": tor itself says it is not connected to the Tor network.
+    expect(onion.state).toMatchObject({ kind: 'published', publication: { kind: 'offline' } });
+    const publication = onion.publication;
+    expect(publication.kind === 'offline' && publication.bootstrap.progress).toBeLessThan(100);
+    expect(publication.kind === 'offline' && publication.bootstrap.summary).not.toBe('');
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     expect(onion.warnings).toEqual([]);
     expect(await live(onion)).toBe(true);
@@ -145,7 +152,15 @@ describe('tor killed and started again on the same DataDirectory', () => {
     const restartable = await startTor();
     try {
       const c = { path: restartable.controlSocketPath as string };
-      const l = linkTo(c, root.path, { commandTimeoutMs: 10_000, publishTimeoutMs: 500, backoff: { initialMs: 100, maxMs: 400 } });
+      // Starting an own tor is allowed, as by default outside Whonix: it must
+      // still wait for the tor that went away, never move the shares to one of its own.
+      const own = mkdtempSync(join(tmpdir(), 'oniondrop-own-'));
+      const l = linkTo(c, root.path, {
+        commandTimeoutMs: 10_000,
+        publishTimeoutMs: 500,
+        backoff: { initialMs: 100, maxMs: 400 },
+        ownTor: { allowed: true, dataDir: join(own, 'data'), runtimeDir: join(own, 'run'), startTimeoutMs: 20_000 },
+      });
       link = l;
       const auth = generateClientAuthKeys();
       const pub = await l.addOnion({ port: 17610, key: null, clientAuth: null, label: 'public' });
@@ -168,6 +183,8 @@ describe('tor killed and started again on the same DataDirectory', () => {
       expect(c2).toEqual(c);
       await within(20_000, 'both back', eventually(20_000, 'both published', () => pub.state.kind === 'published' && priv.state.kind === 'published'));
       expect(l.status.state).toBe('connected');
+      expect(statuses).not.toContain('starting-own');
+      expect(l.status).toMatchObject({ source: { kind: 'config' }, ownTorPid: null });
       expect(seen[0]).toBe('reconnecting');
       expect(seen.at(-1)).toBe('published');
       expect(statuses).toContain('reconnecting');
@@ -178,6 +195,7 @@ describe('tor killed and started again on the same DataDirectory', () => {
       link = undefined;
       expect(await isLiveOnTor(c2, again.cookiePath, pub.key)).toBe(false);
       await again.dispose();
+      rmSync(own, { recursive: true, force: true });
     } finally {
       await restartable.dispose();
     }

@@ -63,7 +63,8 @@ describe('problems as the CLI prints them', () => {
     ...(['file-size', 'total-size', 'free-space', 'message-length', 'files-disabled', 'text-disabled'] as const).map(
       (which): Problem => ({ kind: 'limit', which, limit: 1000 }),
     ),
-    { kind: 'publish-unknown' },
+    { kind: 'publish-unknown', reason: 'hidden', whonix: false },
+    { kind: 'publish-unknown', reason: 'not-reported', seconds: 60, whonix: true },
   ];
 
   it.each(PROBLEMS.map((p) => [JSON.stringify(p), p] as const))('%s speaks of flags and settings, not of the window', (_name, problem) => {
@@ -75,7 +76,7 @@ describe('problems as the CLI prints them', () => {
   it('gives the flag to change when an upload is over a limit', () => {
     expect(problemLine({ kind: 'limit', which: 'file-size', limit: 1000 }, en)).toContain('--max-file-size');
     expect(problemLine({ kind: 'limit', which: 'total-size', limit: 1000 }, en)).toContain('--max-total-size');
-    expect(cliFixOf({ kind: 'filtered', command: 'ADD_ONION', whonix: true, required: true })).toBeNull();
+    expect(cliFixOf({ kind: 'filtered', command: 'ADD_ONION', whonix: true, stockProfileAllows: true, required: true, step: 'start' })).toBeNull();
   });
 });
 

@@ -1,9 +1,8 @@
 // A long value (onion address, private key) in monospace with a Copy button (renderer).
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon, type IconName } from './Icon';
-
-type CopyState = 'idle' | 'copied' | 'failed';
+import { useCopy } from './use-copy';
 
 export function CopyField({
   label,
@@ -19,32 +18,8 @@ export function CopyField({
   id: string;
 }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<CopyState>('idle');
   const valueRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (state !== 'copied') return undefined;
-    const timer = window.setTimeout(() => setState('idle'), 2000);
-    return () => window.clearTimeout(timer);
-  }, [state]);
-
-  const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState('copied');
-    } catch {
-      // The clipboard can be refused (permissions); select the text so Ctrl+C works.
-      const el = valueRef.current;
-      const selection = window.getSelection();
-      if (el && selection) {
-        const range = document.createRange();
-        range.selectNodeContents(el);
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }
-      setState('failed');
-    }
-  };
+  const [state, copy] = useCopy(value, valueRef);
 
   return (
     <div className="copy-field">

@@ -2,7 +2,7 @@
 // options, items an add refused, and the reconnecting / scheduled / stopped notes.
 import { useTranslation } from 'react-i18next';
 import type { ShareView } from '../../../../electron/contract';
-import { formatDateTime } from '../../../../i18n/format-time';
+import { formatClock, formatDateTime } from '../../../../i18n/format-time';
 import { useActions, useApp } from '../../store/context';
 import { problemText } from '../../../../i18n/problem-text';
 import { Icon } from '../common/Icon';
@@ -13,6 +13,7 @@ export function PanelMessages({ share }: { share: ShareView }) {
   const { t, i18n } = useTranslation();
   const actions = useActions();
   const rejected = useApp((s) => s.rejections[share.id]);
+  const torProblem = useApp((s) => (s.tor.state === 'reconnecting' ? s.tor.problem : null));
   return (
     <div className="panel-messages">
       {share.problem && <ProblemBox problem={share.problem} />}
@@ -41,8 +42,18 @@ export function PanelMessages({ share }: { share: ShareView }) {
         </div>
       )}
       {share.state === 'reconnecting' && (
-        <p className="note note-busy" role="status">
-          <Icon name="refresh" /> {t('share.reconnecting')}
+        <div className="note note-busy" role="status">
+          <p>
+            <Icon name="refresh" /> {t('share.reconnecting')}
+          </p>
+          {torProblem && (
+            <p className="note-detail">{t('share.reconnectingBecause', { reason: problemText(torProblem, t, i18n.language).title })}</p>
+          )}
+        </div>
+      )}
+      {share.state === 'ready' && share.reconnectedAt !== null && (
+        <p className="note" role="status">
+          <Icon name="check" /> {t('share.reconnected', { time: formatClock(i18n.language, share.reconnectedAt) })}
         </p>
       )}
       {share.state === 'scheduled' && share.options.startAt && (
