@@ -165,6 +165,9 @@ export class Shares {
     });
     share.session = session;
     session.on((e) => {
+      // A closed tab's session can still report (a connection that ends after the stop);
+      // the window has dropped the tab, and an event would bring it back.
+      if (this.shares.get(share.id) !== share) return;
       if (e.type !== 'transfer') return this.emitNow(share);
       const t = e.transfer;
       if (t.state === 'finished' && t.direction === 'download' && t.total !== null && t.bytes >= t.total) {

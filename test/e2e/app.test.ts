@@ -3,11 +3,9 @@
 // dropped files to a download, the Whonix 510 message, and the Tor settings
 // dialog that exists only outside Whonix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   bridgeFromService,
   ensureRendererBuilt,
@@ -17,7 +15,7 @@ import {
   serveRenderer,
   type RendererServer,
 } from './browser';
-import { createService, type Service } from '../../electron/service';
+import { bodyText, dropFiles, fetchText, slowDownload, Workspace } from './real-service';
 import { startTor, stopAllTors, type TorHandle } from '../helpers/tor-process';
 import { startOnionGrater, type OnionGraterProxy } from '../fixtures/onion-grater/onion-grater';
 import { STOCK_ONIONSHARE_PROFILE } from '../fixtures/whonix/stock-profile';
@@ -27,75 +25,24 @@ const STOCK_PROFILE = STOCK_ONIONSHARE_PROFILE;
 let browser: Browser;
 let server: RendererServer;
 let tor: TorHandle;
+let space: Workspace;
 let work: string;
-const services: Service[] = [];
 
 beforeAll(async () => {
   await ensureRendererBuilt();
-  work = mkdtempSync(join(tmpdir(), 'oniondrop-e2e-'));
+  space = new Workspace();
+  work = space.dir;
   [browser, server, tor] = await Promise.all([launchChromium(), serveRenderer(), startTor()]);
 });
 
 afterAll(async () => {
-  await Promise.all(services.map((s) => s.shutdown()));
+  await space?.dispose();
   await browser?.close();
   await server?.close();
   await stopAllTors();
-  rmSync(work, { recursive: true, force: true });
 });
 
-/** A fake machine: its own root (for markers and /etc), home and environment. */
-function machine(name: string, opts: { whonix?: boolean; env?: Record<string, string> } = {}) {
-  const root = join(work, name, 'root');
-  const home = join(work, name, 'home');
-  mkdirSync(root, { recursive: true });
-  mkdirSync(home, { recursive: true });
-  if (opts.whonix) {
-    for (const marker of ['usr/share/whonix/marker', 'usr/share/anon-ws-base-files/workstation']) {
-      mkdirSync(join(root, marker, '..'), { recursive: true });
-      writeFileSync(join(root, marker), '');
-    }
-  }
-  const service = createService({
-    root,
-    home,
-    env: { HOME: home, ONIONDROP_TOR_PUBLISH_TIMEOUT: '1', ONIONDROP_TOR_START_OWN: 'false', ...opts.env },
-    dialogs: { pickFiles: async () => [], pickFolder: async () => null },
-    notify: () => undefined,
-  });
-  services.push(service);
-  return { root, home, service };
-}
-
-const bodyText = async (page: Page): Promise<string> => ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
-
-async function dropFiles(page: Page, names: string[]): Promise<void> {
-  await page.evaluate(`(() => {
-    const dt = new DataTransfer();
-    for (const name of ${JSON.stringify(names)}) dt.items.add(new File(['x'], name));
-    const zone = document.querySelector('[data-testid="drop-zone"]');
-    zone.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
-    zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-  })()`);
-}
-
-/** Reads a URL slowly so the UI has time to show progress. */
-function slowDownload(url: string): Promise<number> {
-  return new Promise((resolveBytes, reject) => {
-    request(url, (res) => {
-      let got = 0;
-      res.on('data', (c: Buffer) => {
-        got += c.length;
-        res.pause();
-        setTimeout(() => res.resume(), 40);
-      });
-      res.on('end', () => resolveBytes(got));
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+const machine = (name: string, opts: { whonix?: boolean; env?: Record<string, string> } = {}) => space.machine(name, opts);
 
 describe('OnionDrop in Chromium with the real service and a real tor', () => {
   it('drop files, start, see the address and QR, download with progress, stop', async () => {
@@ -129,18 +76,12 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
 
       // A download through the share's own listener: the UI shows it running, then done.
       const local = share.localUrl!;
-      const archive = /href="([^"]+\.zip)"/.exec(await new Promise<string>((r) => {
-        request(local + '/', (res) => {
-          let s = '';
-          res.on('data', (c: Buffer) => (s += c.toString()));
-          res.on('end', () => r(s));
-        }).end();
-      }))?.[1];
+      const archive = /href="([^"]+\.zip)"/.exec(await fetchText(local + '/'))?.[1];
       expect(archive).toBeDefined();
       const downloading = slowDownload(local + archive!);
       await page.getByRole('progressbar').first().waitFor({ timeout: 15_000 });
       await page.screenshot({ path: join(work, 'downloading.png') });
-      expect(await downloading).toBeGreaterThan(6 * 1024 * 1024);
+      expect((await downloading).bytes).toBeGreaterThan(6 * 1024 * 1024);
 
       const violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(violations).toEqual([]);

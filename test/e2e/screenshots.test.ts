@@ -30,6 +30,7 @@ const DOC_SHOTS: Record<string, string> = {
   'problem-510.png': 'problem-510-light.png',
   'tor-settings.png': 'tor-settings-light.png',
   'dark.png': 'downloading-dark.png',
+  'close-tab.png': 'close-tab-light.png',
 };
 
 let browser: Browser;
@@ -57,6 +58,8 @@ const text = async (page: Page): Promise<string> => ((await page.locator('body')
 
 interface Case {
   scenario: Scenario;
+  /** The screenshot's name when it is not the scenario's (one scenario, several states). */
+  name?: string;
   /** Brings the page into the state to photograph (clicks, dialogs). */
   prepare?: (app: AppPage) => Promise<void>;
   /** What the user notices in this state. */
@@ -237,6 +240,21 @@ const CASES: Case[] = [
     },
   },
   {
+    scenario: 'downloading',
+    name: 'close-tab',
+    prepare: async ({ page }) => {
+      await page.getByRole('tab', { name: /Share files/ }).focus();
+      await page.keyboard.press('Delete');
+    },
+    check: async ({ page }) => {
+      const dialog = page.getByRole('alertdialog', { name: 'Close “Share files”?' });
+      await dialog.waitFor();
+      const words = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(words).toContain('its address stops working');
+      expect(words).toContain('2 downloads will be cut off');
+    },
+  },
+  {
     scenario: 'tor-unreachable',
     check: async ({ page }) => {
       await page.getByRole('alert').first().waitFor();
@@ -250,7 +268,7 @@ const CASES: Case[] = [
 
 describe('renderer states in Chromium', () => {
   for (const c of CASES) {
-    it(`${c.scenario}: shows what the user needs; light and dark pass axe; no CSP or console errors`, async () => {
+    it(`${c.name ?? c.scenario}: shows what the user needs; light and dark pass axe; no CSP or console errors`, async () => {
       const api = new ScriptedApi(SCENARIOS[c.scenario]());
       const app = await openApp(browser, server, api, { colorScheme: 'light' });
       try {
@@ -259,7 +277,7 @@ describe('renderer states in Chromium', () => {
         // The same page in both themes: the theme follows prefers-color-scheme only.
         for (const colorScheme of ['light', 'dark'] as const) {
           await app.page.emulateMedia({ colorScheme });
-          await app.page.screenshot({ path: join(SHOTS, `${c.scenario}-${colorScheme}.png`), animations: 'disabled' });
+          await app.page.screenshot({ path: join(SHOTS, `${c.name ?? c.scenario}-${colorScheme}.png`), animations: 'disabled' });
           const serious = (await runAxe(app.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
           expect({ colorScheme, serious }).toEqual({ colorScheme, serious: [] });
         }

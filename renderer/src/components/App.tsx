@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { selectActiveShare } from '../store/selectors';
 import { useApp } from '../store/context';
 import { Banners } from './Banners';
+import { CloseShareDialog } from './CloseShareDialog';
 import { Header } from './Header';
 import { SettingsView } from './settings/SettingsView';
 import { TorSettingsDialog } from './settings/TorSettingsDialog';
@@ -17,6 +18,7 @@ export function App() {
   const active = useApp(selectActiveShare);
   const settings = useApp((s) => s.settings);
   const dialogOpen = useApp((s) => s.torDialogOpen);
+  const closing = useApp((s) => (s.closing === null ? null : (s.shares.find((x) => x.id === s.closing) ?? null)));
 
   if (loading.state !== 'ready') {
     return (
@@ -37,6 +39,7 @@ export function App() {
       </main>
       <StatusLine />
       {settings?.torSettingsVisible === true && dialogOpen && <TorSettingsDialog initial={settings.tor} />}
+      {closing && <CloseShareDialog key={closing.id} share={closing} />}
     </div>
   );
 }

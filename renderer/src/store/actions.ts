@@ -1,11 +1,15 @@
 // What the user can do, as calls to the Api; components call these and nothing else (renderer).
 import type { RendererApi, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
 import type { AppState } from './app-store';
+import { closeConsequences } from './close-share';
 import { messageOf } from './errors';
 
 export interface Actions {
   newShare(mode: ShareMode): Promise<void>;
+  /** Closes a tab, or asks first when closing would end something (see close-share.ts). */
   closeShare(id: string): Promise<void>;
+  confirmClose(): Promise<void>;
+  cancelClose(): void;
   selectShare(id: string): void;
   showSettings(): void;
   showShares(): void;
@@ -50,8 +54,19 @@ export function createActions(api: RendererApi, get: () => AppState): Actions {
       get().selectShare(view.id);
     },
     closeShare: async (id) => {
+      const share = get().shares.find((x) => x.id === id);
+      if (share && closeConsequences(share) !== null) {
+        get().setClosing(id);
+        return;
+      }
       await guarded('closeShare', () => api.closeShare(id));
     },
+    confirmClose: async () => {
+      const id = get().closing;
+      get().setClosing(null);
+      if (id !== null) await guarded('closeShare', () => api.closeShare(id));
+    },
+    cancelClose: () => get().setClosing(null),
     selectShare: (id) => get().selectShare(id),
     showSettings: () => get().showView('settings'),
     showShares: () => get().showView('shares'),

@@ -18,6 +18,8 @@ export interface UiSlice {
   activeShareId: string | null;
   view: View;
   torDialogOpen: boolean;
+  /** The share whose close waits for the user's confirmation (something would be lost). */
+  closing: string | null;
   /** Items the last add refused, per share, until dismissed. */
   rejections: Record<string, AddResult['rejected']>;
   callError: CallError | null;
@@ -25,6 +27,7 @@ export interface UiSlice {
   selectShare(id: string): void;
   showView(view: View): void;
   setTorDialogOpen(open: boolean): void;
+  setClosing(shareId: string | null): void;
   setRejections(shareId: string, rejected: AddResult['rejected']): void;
   setCallError(error: CallError | null): void;
 }
@@ -34,12 +37,14 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   activeShareId: null,
   view: 'shares',
   torDialogOpen: false,
+  closing: null,
   rejections: {},
   callError: null,
   setLoading: (loading) => set({ loading }),
   selectShare: (id) => set({ activeShareId: id, view: 'shares' }),
   showView: (view) => set({ view }),
   setTorDialogOpen: (open) => set((s) => ({ torDialogOpen: open && s.settings?.torSettingsVisible === true })),
+  setClosing: (closing) => set({ closing }),
   setRejections: (shareId, rejected) =>
     set((s) => {
       const { [shareId]: _old, ...rest } = s.rejections;
