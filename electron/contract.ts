@@ -36,6 +36,42 @@ export interface ShareItem {
   files: number;
 }
 
+/**
+ * Why a file inside a chosen folder is left out of the share (the catalog's
+ * reasons, with a refused permission told apart from other read errors).
+ */
+export type SkipReason =
+  | 'symlink-outside'
+  | 'symlink-to-directory'
+  | 'symlink-loop'
+  | 'symlink-dangling'
+  | 'special-file'
+  | 'permission-denied'
+  | 'unreadable'
+  | 'name-not-utf8'
+  | 'unsafe-name'
+  | 'duplicate-path'
+  | 'vanished';
+
+/** A file the share leaves out, shown so nothing is dropped silently. */
+export interface SkippedFile {
+  /**
+   * Relative to the chosen folder and starting with its name ("Photos/raw/link"),
+   * never an absolute path the user did not choose; control characters escaped.
+   */
+  path: string;
+  reason: SkipReason;
+}
+
+/** What one chosen folder leaves out. */
+export interface SkippedGroup {
+  itemId: string;
+  /** The first ones (a folder can hold thousands). */
+  files: SkippedFile[];
+  /** How many were left out, listed or not. */
+  total: number;
+}
+
 export interface ReceiveOptions {
   /** Where uploads land (shown to the user; chosen with the folder picker). */
   folder: string;
@@ -132,6 +168,8 @@ export interface ShareView {
   step: StartStep | null;
   items: ShareItem[];
   totalSize: number;
+  /** Files inside the chosen folders that will not be shared, and why; one group per such item. */
+  skipped: SkippedGroup[];
   options: ShareOptions;
   onion: OnionInfo | null;
   /** Local listener, e.g. "http://127.0.0.1:17600" (for the user's own check). */
@@ -218,6 +256,8 @@ export interface AppSnapshot {
 export interface AddResult {
   added: ShareItem[];
   rejected: Array<{ name: string; problem: Problem }>;
+  /** Left out of the items just added. */
+  skipped: SkippedGroup[];
 }
 
 /** Calls from the renderer, answered by main (service.ts). */

@@ -31,6 +31,7 @@ const DOC_SHOTS: Record<string, string> = {
   'tor-settings.png': 'tor-settings-light.png',
   'dark.png': 'downloading-dark.png',
   'close-tab.png': 'close-tab-light.png',
+  'skipped-files.png': 'skipped-files-light.png',
 };
 
 let browser: Browser;
@@ -252,6 +253,18 @@ const CASES: Case[] = [
       const words = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
       expect(words).toContain('its address stops working');
       expect(words).toContain('2 downloads will be cut off');
+    },
+  },
+  {
+    scenario: 'skipped-files',
+    check: async ({ page }) => {
+      const group = page.getByRole('region', { name: 'Not shared from “Leaked documents 2025” (9)' });
+      await group.waitFor();
+      const words = ((await group.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(words).toContain('Leaked documents 2025/drafts/latest');
+      expect(words).toContain('a link to something outside the folder');
+      expect(words).toContain('you are not allowed to read it');
+      expect(words).toContain('…and 4 more');
     },
   },
   {

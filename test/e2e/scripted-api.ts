@@ -66,6 +66,7 @@ export function blankShare(id: string, mode: ShareMode): ShareView {
     step: null,
     items: [],
     totalSize: 0,
+    skipped: [],
     options: defaultOptions(),
     onion: null,
     localUrl: null,
@@ -248,7 +249,8 @@ export type Scenario =
   | 'website'
   | 'settings-view'
   | 'bootstrap'
-  | 'tor-unreachable';
+  | 'tor-unreachable'
+  | 'skipped-files';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
   return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
@@ -259,6 +261,31 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
   welcome: () => snapshot({ shares: [] }),
   empty: () => snapshot({ shares: [blankShare('s1', 'share')], tor: { ...TOR_DEBIAN, state: 'idle', source: null, version: null } }),
   'files-added': () => snapshot({ shares: [withItems(blankShare('s1', 'share'), SAMPLE_ITEMS)] }),
+  'skipped-files': () =>
+    snapshot({
+      shares: [
+        {
+          ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS.slice(0, 2)),
+          skipped: [
+            {
+              itemId: 'i1',
+              total: 9,
+              files: [
+                { path: 'Leaked documents 2025/contacts/address-book.vcf', reason: 'permission-denied' },
+                { path: 'Leaked documents 2025/drafts/latest', reason: 'symlink-outside' },
+                { path: 'Leaked documents 2025/mail/archive', reason: 'symlink-to-directory' },
+                { path: 'Leaked documents 2025/run/agent.sock', reason: 'special-file' },
+                { path: 'Leaked documents 2025/scans/page\\x0a2.pdf', reason: 'unsafe-name' },
+                { path: 'Leaked documents 2025/scans/page-3.pdf', reason: 'symlink-dangling' },
+                { path: 'Leaked documents 2025/scans/page-4.pdf', reason: 'symlink-dangling' },
+                { path: 'Leaked documents 2025/scans/page-5.pdf', reason: 'symlink-dangling' },
+                { path: 'Leaked documents 2025/tmp/fifo', reason: 'special-file' },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
   starting: () =>
     snapshot({
       shares: [{ ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS), state: 'starting', step: 'adding-onion' }],
@@ -467,7 +494,7 @@ export class ScriptedApi implements BridgeImpl {
     const share = this.share(shareId);
     const added = items.map((x) => ({ ...x, id: `i${this.nextId++}` }));
     this.putShare(withItems(share, [...share.items, ...added]));
-    return { added, rejected: [] };
+    return { added, rejected: [], skipped: [] };
   }
 
   async call(method: BridgeMethod, args: unknown[]): Promise<unknown> {
