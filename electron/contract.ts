@@ -229,12 +229,93 @@ export interface TorSettings {
   password: string;
 }
 
+/**
+ * The options the Settings view edits, with the types the window works in
+ * (the config files hold their text). tor.* belongs to the Tor settings dialog;
+ * server.* is shown, not edited.
+ */
+export interface UserSettings {
+  'share.default_mode': ShareMode;
+  'share.public': boolean;
+  'share.stop_after_first_download': boolean;
+  'share.compress': boolean;
+  /** '' = the default title. */
+  'share.title': string;
+  /** Seconds; 0 = never. */
+  'share.auto_stop': number;
+  /** An absolute path (or one starting with ~/). */
+  'receive.folder': string;
+  /** Bytes; 0 = no limit. */
+  'receive.max_file_size': number;
+  'receive.max_total_size': number;
+  'receive.min_free_space': number;
+  /** Characters. */
+  'receive.max_message_length': number;
+  'receive.disable_text': boolean;
+  'receive.disable_files': boolean;
+  /** null = send no policy. */
+  'website.csp': string | null;
+  'website.directory_listing': boolean;
+}
+
+export type UserSettingKey = keyof UserSettings;
+
+/** Where a value comes from, for the window to put into words. */
+export type SettingOrigin =
+  | { kind: 'default' }
+  | { kind: 'file'; file: string; line: number }
+  | { kind: 'env'; name: string };
+
+export interface UserSettingState<K extends UserSettingKey> {
+  value: UserSettings[K];
+  origin: SettingOrigin;
+  /**
+   * Set when a file read after the window's own file, or an ONIONDROP_*
+   * variable, fixes the value: the window cannot change it.
+   */
+  lockedBy: Exclude<SettingOrigin, { kind: 'default' }> | null;
+  /** The value is saved in the window's own file (so "Reset" can remove it). */
+  savedHere: boolean;
+}
+
+export type UserSettingsView = { [K in UserSettingKey]: UserSettingState<K> };
+
+/** What a valid value looks like, for the message next to a refused field. */
+export type ExpectedValue =
+  | { type: 'bool' }
+  | { type: 'integer'; min: number; max: number }
+  | { type: 'size' }
+  | { type: 'choice'; values: string[] }
+  | { type: 'path' }
+  | { type: 'text'; max: number; empty: boolean };
+
+export interface SettingsChanges {
+  set?: Partial<UserSettings>;
+  /** Removed from the window's file, so earlier files or the default apply again. */
+  reset?: UserSettingKey[];
+}
+
+/** Why one change was refused; nothing is written when any is. */
+export type SettingError =
+  | { key: string; problem: 'not-editable' }
+  | { key: UserSettingKey; problem: 'locked'; lockedBy: Exclude<SettingOrigin, { kind: 'default' }> }
+  | { key: UserSettingKey; problem: 'invalid'; expected: ExpectedValue }
+  | { key: UserSettingKey | null; problem: 'io'; file: string; reason: string };
+
+export type SaveSettingsResult =
+  | { ok: true; settings: SettingsView; file: string }
+  | { ok: false; errors: SettingError[] };
+
 export interface SettingsView {
   /** False on Whonix (or when config says hide): no menu, no button, no route. */
   torSettingsVisible: boolean;
   tor: TorSettings;
   settings: SettingView[];
   warnings: ConfigWarningView[];
+  /** The editable options, typed, each with its origin and whether it is locked. */
+  user: UserSettingsView;
+  /** The file the window saves to (in the user's config folder, never /etc). */
+  guiFile: string;
 }
 
 export interface TorCheckLine {
@@ -277,6 +358,10 @@ export interface ApiMethods {
   checkReachable(shareId: string): void;
   testTor(settings: TorSettings | null): TorCheckLine[];
   saveTorSettings(settings: TorSettings): void;
+  /** Writes the Settings view's changes to the window's config file; new tabs use them at once. */
+  saveSettings(changes: SettingsChanges): SaveSettingsResult;
+  /** The folder picker for a setting: the chosen folder's path, or null when cancelled. */
+  chooseFolder(): string | null;
 }
 
 export type ShareOptionsPatch = Partial<Omit<ShareOptions, 'receive' | 'website'>> & {

@@ -26,5 +26,5 @@ function write<K extends DialogKey>(where: SaveLocation, changes: DialogChanges,
   if (!(key in changes)) return;
   const value = changes[key];
   if (value === undefined || value === null) removeUserSetting(where, key);
-  else saveUserSetting(where, key, value);
+  else saveUserSetting(where, key, value, 'tor-dialog');
 }

@@ -20,6 +20,8 @@ export interface MachineOptions {
   env?: Record<string, string>;
   /** Files under the machine's root, e.g. { 'etc/oniondrop.d/30_x.conf': '...' }. */
   files?: Record<string, string>;
+  /** Files under its home, e.g. { '.config/oniondrop/oniondrop.d/95_admin.conf': '...' }. */
+  homeFiles?: Record<string, string>;
   pickFolder?: () => Promise<string | null>;
 }
 
@@ -39,9 +41,11 @@ export class Workspace {
         writeFileSync(join(root, marker), '');
       }
     }
-    for (const [path, text] of Object.entries(opts.files ?? {})) {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
+    for (const [base, files] of [[root, opts.files], [home, opts.homeFiles]] as const) {
+      for (const [path, text] of Object.entries(files ?? {})) {
+        mkdirSync(join(base, path, '..'), { recursive: true });
+        writeFileSync(join(base, path), text);
+      }
     }
     const env = { HOME: home, ONIONDROP_TOR_PUBLISH_TIMEOUT: '1', ONIONDROP_TOR_START_OWN: 'false', ...opts.env };
     return { root, home, env, service: this.serviceFor(root, home, env, opts.pickFolder) };

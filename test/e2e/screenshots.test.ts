@@ -32,6 +32,8 @@ const DOC_SHOTS: Record<string, string> = {
   'dark.png': 'downloading-dark.png',
   'close-tab.png': 'close-tab-light.png',
   'skipped-files.png': 'skipped-files-light.png',
+  'settings-edit.png': 'settings-edit-light.png',
+  'config-warning.png': 'config-warning-light.png',
 };
 
 let browser: Browser;
@@ -61,6 +63,8 @@ interface Case {
   scenario: Scenario;
   /** The screenshot's name when it is not the scenario's (one scenario, several states). */
   name?: string;
+  /** A window size other than the default 1100x760. */
+  viewport?: { width: number; height: number };
   /** Brings the page into the state to photograph (clicks, dialogs). */
   prepare?: (app: AppPage) => Promise<void>;
   /** What the user notices in this state. */
@@ -268,6 +272,36 @@ const CASES: Case[] = [
     },
   },
   {
+    scenario: 'settings-edit',
+    name: 'config-warning',
+    check: async ({ page }) => {
+      const banner = page.getByRole('region', { name: 'A config file has a problem' });
+      await banner.waitFor();
+      const words = ((await banner.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(words).toContain('/home/user/.config/oniondrop/oniondrop.d/50_user.conf:4');
+      expect(words).toContain("unknown option 'share.compres' (did you mean 'share.compress'?)");
+    },
+  },
+  {
+    scenario: 'settings-edit',
+    viewport: { width: 1100, height: 1500 },
+    prepare: async ({ page }) => {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+      await page.getByLabel('Page title', { exact: true }).fill('Newsroom drop, May');
+    },
+    check: async ({ page }) => {
+      const body = await text(page);
+      expect(body).toContain('Locked: /home/user/.config/oniondrop/oniondrop.d/95_admin.conf, line 2, is read after your settings file');
+      expect(body).toContain('Locked: the environment variable ONIONDROP_SHARE_COMPRESS wins');
+      expect(body).toContain('Set in /etc/oniondrop.d/30_site.conf, line 3');
+      expect(body).toContain('1 unsaved change');
+      expect(await page.getByLabel('Access').isDisabled()).toBe(true);
+      expect(await page.getByRole('checkbox', { name: 'Compress' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Save' }).isEnabled()).toBe(true);
+    },
+  },
+  {
     scenario: 'tor-unreachable',
     check: async ({ page }) => {
       await page.getByRole('alert').first().waitFor();
@@ -283,7 +317,7 @@ describe('renderer states in Chromium', () => {
   for (const c of CASES) {
     it(`${c.name ?? c.scenario}: shows what the user needs; light and dark pass axe; no CSP or console errors`, async () => {
       const api = new ScriptedApi(SCENARIOS[c.scenario]());
-      const app = await openApp(browser, server, api, { colorScheme: 'light' });
+      const app = await openApp(browser, server, api, { colorScheme: 'light', ...(c.viewport ? { viewport: c.viewport } : {}) });
       try {
         await c.prepare?.(app);
         await c.check(app, api);

@@ -6,6 +6,8 @@ import type {
   ApiEvent,
   AppSnapshot,
   PlatformInfo,
+  SaveSettingsResult,
+  SettingsChanges,
   SettingsView,
   ShareItem,
   ShareMode,
@@ -16,6 +18,10 @@ import type {
   TorSettings,
   TorStatus,
   Transfer,
+  UserSettingKey,
+  UserSettings,
+  UserSettingState,
+  UserSettingsView,
 } from '../../electron/contract';
 import type { BridgeImpl, BridgeMethod } from './bridge';
 
@@ -128,6 +134,35 @@ const TOR_DEFAULTS: TorSettings = {
   password: '',
 };
 
+export const GUI_FILE = '/home/user/.config/oniondrop/oniondrop.d/90_gui.conf';
+
+const USER_DEFAULTS: UserSettings = {
+  'share.default_mode': 'share',
+  'share.public': false,
+  'share.stop_after_first_download': true,
+  'share.compress': false,
+  'share.title': '',
+  'share.auto_stop': 0,
+  'receive.folder': '/home/user/OnionDrop/Received',
+  'receive.max_file_size': 0,
+  'receive.max_total_size': 0,
+  'receive.min_free_space': 1024 ** 3,
+  'receive.max_message_length': 10000,
+  'receive.disable_text': false,
+  'receive.disable_files': false,
+  'website.csp': "default-src 'self'",
+  'website.directory_listing': true,
+};
+
+/** Every editable option at its default, then the given states over it. */
+export function userSettings(over: Partial<{ [K in UserSettingKey]: Partial<UserSettingState<K>> }> = {}): UserSettingsView {
+  const view: Partial<Record<UserSettingKey, UserSettingState<UserSettingKey>>> = {};
+  for (const key of Object.keys(USER_DEFAULTS) as UserSettingKey[]) {
+    view[key] = { value: USER_DEFAULTS[key], origin: { kind: 'default' }, lockedBy: null, savedHere: false, ...over[key] } as UserSettingState<UserSettingKey>;
+  }
+  return view as UserSettingsView;
+}
+
 export function debianSettings(): SettingsView {
   return {
     torSettingsVisible: true,
@@ -157,6 +192,8 @@ export function debianSettings(): SettingsView {
       },
     ],
     warnings: [],
+    user: userSettings(),
+    guiFile: GUI_FILE,
   };
 }
 
@@ -203,6 +240,10 @@ export function whonixSettings(): SettingsView {
       },
       { file: '/etc/oniondrop.d/40_local.conf', line: 2, message: '%include /etc/oniondrop.d/missing/*.conf matched no files.' },
     ],
+    user: userSettings({
+      'share.public': { origin: { kind: 'file', file: '/home/user/.config/oniondrop/oniondrop.d/50_user.conf', line: 3 } },
+    }),
+    guiFile: GUI_FILE,
   };
 }
 
@@ -250,7 +291,8 @@ export type Scenario =
   | 'settings-view'
   | 'bootstrap'
   | 'tor-unreachable'
-  | 'skipped-files';
+  | 'skipped-files'
+  | 'settings-edit';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
   return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
@@ -388,6 +430,31 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
           [{ id: 'w1', name: 'field-notes-site', kind: 'folder', size: 4_812_330, files: 37 }],
         ),
       ],
+    }),
+  'settings-edit': () =>
+    snapshot({
+      settings: {
+        ...debianSettings(),
+        warnings: [
+          {
+            file: '/home/user/.config/oniondrop/oniondrop.d/50_user.conf',
+            line: 4,
+            message: "/home/user/.config/oniondrop/oniondrop.d/50_user.conf:4: unknown option 'share.compres' (did you mean 'share.compress'?)",
+          },
+        ],
+        user: userSettings({
+          'share.public': {
+            value: false,
+            origin: { kind: 'file', file: '/home/user/.config/oniondrop/oniondrop.d/95_admin.conf', line: 2 },
+            lockedBy: { kind: 'file', file: '/home/user/.config/oniondrop/oniondrop.d/95_admin.conf', line: 2 },
+          },
+          'share.compress': { value: false, origin: { kind: 'env', name: 'ONIONDROP_SHARE_COMPRESS' }, lockedBy: { kind: 'env', name: 'ONIONDROP_SHARE_COMPRESS' } },
+          'share.title': { value: 'Newsroom drop', origin: { kind: 'file', file: GUI_FILE, line: 7 }, savedHere: true },
+          'receive.folder': { value: '/srv/inbox', origin: { kind: 'file', file: '/etc/oniondrop.d/30_site.conf', line: 3 } },
+          'receive.max_file_size': { value: 2_000_000_000, origin: { kind: 'file', file: GUI_FILE, line: 9 }, savedHere: true },
+        }),
+      },
+      shares: [blankShare('s1', 'share')],
     }),
   'settings-view': () => snapshot({ platform: WHONIX, tor: TOR_WHONIX, settings: whonixSettings(), shares: [blankShare('s1', 'share')] }),
   bootstrap: () =>
@@ -567,7 +634,22 @@ export class ScriptedApi implements BridgeImpl {
       case 'saveTorSettings':
         this.setSettings({ ...this.snap.settings, tor: a as TorSettings });
         return undefined;
+      case 'saveSettings':
+        return this.saveSettings(a as SettingsChanges);
+      case 'chooseFolder':
+        return '/home/user/Inbox';
     }
+  }
+
+  /** Takes every change (the real checks are the service's, tested against it). */
+  private saveSettings(changes: SettingsChanges): SaveSettingsResult {
+    const user = structuredClone(this.snap.settings.user) as Record<UserSettingKey, UserSettingState<UserSettingKey>>;
+    for (const [key, value] of Object.entries(changes.set ?? {}) as Array<[UserSettingKey, UserSettings[UserSettingKey]]>) {
+      user[key] = { value, origin: { kind: 'file', file: GUI_FILE, line: 7 }, lockedBy: null, savedHere: true };
+    }
+    const settings = { ...this.snap.settings, user: user as UserSettingsView };
+    this.setSettings(settings);
+    return { ok: true, settings, file: GUI_FILE };
   }
 
   private start(share: ShareView): void {

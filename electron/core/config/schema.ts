@@ -109,7 +109,7 @@ export const schema = {
   'share.default_mode': option(
     enumType(['share', 'receive', 'website']),
     'share',
-    'Mode the window opens in.',
+    'Share type the window offers first (focused on the start screen).',
   ),
   'share.public': option(
     boolType(),
@@ -130,6 +130,11 @@ export const schema = {
     stringType({ optional: true }),
     '',
     'Title of the pages visitors see; empty means the default title.',
+  ),
+  'share.auto_stop': option(
+    integerType(0, 31_536_000),
+    '0',
+    'Stop new shares taking new downloads (or uploads) this many seconds after they are ready; running transfers finish. 0 means never.',
   ),
   'receive.folder': option(
     pathType({ optional: false }),

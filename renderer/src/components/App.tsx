@@ -4,6 +4,7 @@ import { selectActiveShare } from '../store/selectors';
 import { useApp } from '../store/context';
 import { Banners } from './Banners';
 import { CloseShareDialog } from './CloseShareDialog';
+import { ConfigWarnings } from './ConfigWarnings';
 import { Header } from './Header';
 import { SettingsView } from './settings/SettingsView';
 import { TorSettingsDialog } from './settings/TorSettingsDialog';
@@ -35,6 +36,7 @@ export function App() {
       <Header />
       <main className="app-main">
         <Banners />
+        <ConfigWarnings />
         {view === 'settings' ? <SettingsView /> : active ? <SharePanel key={active.id} share={active} /> : <Welcome />}
       </main>
       <StatusLine />

@@ -1,5 +1,5 @@
 // What the user can do, as calls to the Api; components call these and nothing else (renderer).
-import type { RendererApi, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
+import type { RendererApi, SaveSettingsResult, SettingsChanges, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
 import type { AppState } from './app-store';
 import { closeConsequences } from './close-share';
 import { messageOf } from './errors';
@@ -26,6 +26,11 @@ export interface Actions {
   checkReachable(id: string): Promise<void>;
   testTor(settings: TorSettings | null): Promise<void>;
   saveTorSettings(settings: TorSettings): Promise<boolean>;
+  /** undefined when the call itself failed (shown as a call error). */
+  saveSettings(changes: SettingsChanges): Promise<SaveSettingsResult | undefined>;
+  /** The folder picker for a setting; null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  dismissConfigWarnings(): void;
   dismissRejections(id: string): void;
   dismissCallError(): void;
 }
@@ -111,6 +116,14 @@ export function createActions(api: RendererApi, get: () => AppState): Actions {
       if (ok) get().setTorDialogOpen(false);
       return ok === true;
     },
+    saveSettings: async (changes) => {
+      const result = await guarded('saveSettings', () => api.saveSettings(changes));
+      // The event brings the same view; taking it now spares a frame of old values.
+      if (result?.ok) get().setSettings(result.settings);
+      return result;
+    },
+    chooseFolder: async () => (await guarded('chooseFolder', () => api.chooseFolder())) ?? null,
+    dismissConfigWarnings: () => get().dismissConfigWarnings(),
     dismissRejections: (id) => get().setRejections(id, []),
     dismissCallError: () => get().setCallError(null),
   };

@@ -40,6 +40,7 @@ describe('schema', () => {
       'share.stop_after_first_download',
       'share.compress',
       'share.title',
+      'share.auto_stop',
       'receive.folder',
       'receive.max_file_size',
       'receive.max_total_size',
