@@ -256,6 +256,8 @@ export interface UserSettings {
   /** null = send no policy. */
   'website.csp': string | null;
   'website.directory_listing': boolean;
+  /** Text size of the window, percent. */
+  'ui.zoom': number;
 }
 
 export type UserSettingKey = keyof UserSettings;
@@ -293,6 +295,8 @@ export interface SettingsChanges {
   set?: Partial<UserSettings>;
   /** Removed from the window's file, so earlier files or the default apply again. */
   reset?: UserSettingKey[];
+  /** Which part of the window saves, named in the file's comment; the Settings view if not given. */
+  from?: 'settings' | 'text-size';
 }
 
 /** Why one change was refused; nothing is written when any is. */

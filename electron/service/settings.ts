@@ -46,6 +46,7 @@ export const EDITABLE: { readonly [K in UserSettingKey]: ExpectedValue } = {
   'receive.disable_files': { type: 'bool' },
   'website.csp': { type: 'text', max: 2000, empty: true },
   'website.directory_listing': { type: 'bool' },
+  'ui.zoom': { type: 'integer', min: 50, max: 300 },
 };
 
 export const EDITABLE_KEYS = Object.keys(EDITABLE) as UserSettingKey[];
@@ -123,7 +124,7 @@ const asRecord = (x: unknown): Record<string, unknown> | null =>
  * is not editable, is locked, or has a value the schema refuses comes back as
  * a typed error for the field it belongs to.
  */
-export function saveSettings(app: AppContext, changes: unknown, by: SavedBy = 'settings'): SaveOutcome {
+export function saveSettings(app: AppContext, changes: unknown): SaveOutcome {
   const where: SaveLocation = app.input;
   const guiFile = guiConfigFile(where);
   const errors: SettingError[] = [];
@@ -131,9 +132,11 @@ export function saveSettings(app: AppContext, changes: unknown, by: SavedBy = 's
   const body = asRecord(changes);
   const set = body?.['set'] === undefined ? {} : asRecord(body['set']);
   const reset = body?.['reset'] === undefined ? [] : body['reset'];
-  if (body === null || set === null || !Array.isArray(reset)) {
+  const from = body?.['from'] ?? 'settings';
+  if (body === null || set === null || !Array.isArray(reset) || (from !== 'settings' && from !== 'text-size')) {
     return { ok: false, errors: [{ key: 'changes', problem: 'not-editable' }] };
   }
+  const by: SavedBy = from;
   for (const [key, raw] of Object.entries(set)) {
     if (!isEditable(key)) {
       errors.push({ key, problem: 'not-editable' });

@@ -34,6 +34,8 @@ const DOC_SHOTS: Record<string, string> = {
   'skipped-files.png': 'skipped-files-light.png',
   'settings-edit.png': 'settings-edit-light.png',
   'config-warning.png': 'config-warning-light.png',
+  'narrow-tabs.png': 'many-tabs-light.png',
+  'text-size.png': 'text-size-light.png',
 };
 
 let browser: Browser;
@@ -299,6 +301,36 @@ const CASES: Case[] = [
       expect(await page.getByLabel('Access').isDisabled()).toBe(true);
       expect(await page.getByRole('checkbox', { name: 'Compress' }).isDisabled()).toBe(true);
       expect(await page.getByRole('button', { name: 'Save' }).isEnabled()).toBe(true);
+    },
+  },
+  {
+    scenario: 'many-tabs',
+    viewport: { width: 720, height: 560 },
+    check: async ({ page }) => {
+      await page.getByRole('tab', { name: /Newsroom drop/, selected: true }).waitFor();
+      expect(await page.getByRole('tab').count()).toBe(6);
+      const widths = await page.evaluate(`[document.documentElement.scrollWidth, document.querySelector('.app-header').scrollWidth, document.querySelector('.header-settings').getBoundingClientRect().right]`);
+      expect(widths).toEqual([720, 720, expect.any(Number)]);
+      expect((widths as number[])[2]).toBeLessThanOrEqual(720);
+    },
+  },
+  {
+    scenario: 'many-tabs',
+    name: 'text-size',
+    viewport: { width: 720, height: 560 },
+    prepare: async ({ page }) => {
+      await page.getByRole('tab').first().waitFor();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Equal');
+      await page.getByRole('status').filter({ hasText: 'Text size 150 %' }).waitFor();
+    },
+    check: async ({ page, bridge }) => {
+      expect(await page.evaluate('getComputedStyle(document.documentElement).fontSize')).toBe('24px');
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(720);
+      // The brand name and the Settings label make room, and stay for screen readers.
+      expect(await page.getByRole('button', { name: 'Settings', exact: true }).count()).toBe(1);
+      await expect.poll(() => bridge.calls.filter((c) => c.method === 'saveSettings').map((c) => c.args[0])).toEqual([
+        { set: { 'ui.zoom': 150 }, from: 'text-size' },
+      ]);
     },
   },
   {

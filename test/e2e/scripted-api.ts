@@ -152,6 +152,7 @@ const USER_DEFAULTS: UserSettings = {
   'receive.disable_files': false,
   'website.csp': "default-src 'self'",
   'website.directory_listing': true,
+  'ui.zoom': 100,
 };
 
 /** Every editable option at its default, then the given states over it. */
@@ -292,7 +293,8 @@ export type Scenario =
   | 'bootstrap'
   | 'tor-unreachable'
   | 'skipped-files'
-  | 'settings-edit';
+  | 'settings-edit'
+  | 'many-tabs';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
   return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
@@ -429,6 +431,19 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
           { ...blankShare('s1', 'website'), options: { ...defaultOptions(), title: 'Field notes' } },
           [{ id: 'w1', name: 'field-notes-site', kind: 'folder', size: 4_812_330, files: 37 }],
         ),
+      ],
+    }),
+  'many-tabs': () =>
+    snapshot({
+      shares: [
+        { ...withItems(onlineShare('s1', 'share', 11), SAMPLE_ITEMS), options: { ...defaultOptions(), title: 'Newsroom drop for the weekly edition' } },
+        blankShare('s2', 'receive'),
+        withItems({ ...blankShare('s3', 'website'), options: { ...defaultOptions(), title: 'Field notes' } }, [
+          { id: 'w1', name: 'field-notes-site', kind: 'folder', size: 4_812_330, files: 37 },
+        ]),
+        withItems(blankShare('s4', 'share'), SAMPLE_ITEMS.slice(1)),
+        { ...onlineShare('s5', 'receive', 23), options: { ...defaultOptions(), title: 'Tips inbox' } },
+        withItems(blankShare('s6', 'share'), SAMPLE_ITEMS.slice(2)),
       ],
     }),
   'settings-edit': () =>

@@ -106,6 +106,11 @@ export const schema = {
     'auto',
     'Whether the Tor settings dialog is offered; auto hides it on Whonix, where the Gateway provides Tor.',
   ),
+  'ui.zoom': option(
+    integerType(50, 300),
+    '100',
+    'Text size of the window in percent; Ctrl+ and Ctrl- change it, Ctrl+0 goes back to 100.',
+  ),
   'share.default_mode': option(
     enumType(['share', 'receive', 'website']),
     'share',

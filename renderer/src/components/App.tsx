@@ -10,6 +10,7 @@ import { SettingsView } from './settings/SettingsView';
 import { TorSettingsDialog } from './settings/TorSettingsDialog';
 import { SharePanel } from './share/SharePanel';
 import { StatusLine } from './StatusLine';
+import { TextSizeNote, useTextSize } from './TextSize';
 import { Welcome } from './Welcome';
 
 export function App() {
@@ -20,6 +21,7 @@ export function App() {
   const settings = useApp((s) => s.settings);
   const dialogOpen = useApp((s) => s.torDialogOpen);
   const closing = useApp((s) => (s.closing === null ? null : (s.shares.find((x) => x.id === s.closing) ?? null)));
+  useTextSize();
 
   if (loading.state !== 'ready') {
     return (
@@ -42,6 +44,7 @@ export function App() {
       <StatusLine />
       {settings?.torSettingsVisible === true && dialogOpen && <TorSettingsDialog initial={settings.tor} />}
       {closing && <CloseShareDialog key={closing.id} share={closing} />}
+      <TextSizeNote />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { RendererApi, SaveSettingsResult, SettingsChanges, ShareMode, Share
 import type { AppState } from './app-store';
 import { closeConsequences } from './close-share';
 import { messageOf } from './errors';
+import { ZOOM_DEFAULT, zoomIn, zoomOut, type ZoomKey } from './zoom';
 
 export interface Actions {
   newShare(mode: ShareMode): Promise<void>;
@@ -31,11 +32,27 @@ export interface Actions {
   /** The folder picker for a setting; null when cancelled. */
   chooseFolder(): Promise<string | null>;
   dismissConfigWarnings(): void;
+  /** Text size: applied at once, saved as ui.zoom once the keys rest. */
+  zoom(how: ZoomKey | number): void;
   dismissRejections(id: string): void;
   dismissCallError(): void;
 }
 
+/** Ctrl+ pressed five times in a row writes the config file once. */
+const ZOOM_SAVE_MS = 500;
+
 export function createActions(api: RendererApi, get: () => AppState): Actions {
+  let zoomTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function saveZoom(): Promise<void> {
+    zoomTimer = null;
+    const { zoom, settings } = get();
+    // Fixed by a later file or the environment: the new size lasts until the window closes.
+    if (settings?.user['ui.zoom'].lockedBy) return;
+    const result = await guarded('saveSettings', () => api.saveSettings({ set: { 'ui.zoom': zoom }, from: 'text-size' }));
+    if (result?.ok && get().zoom === zoom) get().setZoom(zoom, false);
+  }
+
   /** A call that throws is a fault (not a reported Problem): show it once, keep the app usable. */
   async function guarded<T>(method: string, run: () => Promise<T>): Promise<T | undefined> {
     try {
@@ -124,6 +141,13 @@ export function createActions(api: RendererApi, get: () => AppState): Actions {
     },
     chooseFolder: async () => (await guarded('chooseFolder', () => api.chooseFolder())) ?? null,
     dismissConfigWarnings: () => get().dismissConfigWarnings(),
+    zoom: (how) => {
+      const current = get().zoom;
+      const next = how === 'in' ? zoomIn(current) : how === 'out' ? zoomOut(current) : how === 'reset' ? ZOOM_DEFAULT : how;
+      get().setZoom(next, true);
+      if (zoomTimer !== null) clearTimeout(zoomTimer);
+      zoomTimer = setTimeout(() => void saveZoom(), ZOOM_SAVE_MS);
+    },
     dismissRejections: (id) => get().setRejections(id, []),
     dismissCallError: () => get().setCallError(null),
   };

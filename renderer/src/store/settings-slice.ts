@@ -27,7 +27,12 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
   // When Tor settings become hidden (Whonix, or config says hide) an open dialog goes too:
   // there must be no way into it.
   setSettings: (settings) =>
-    set((s) => ({ settings, torDialogOpen: settings.torSettingsVisible ? s.torDialogOpen : false })),
+    set((s) => ({
+      settings,
+      torDialogOpen: settings.torSettingsVisible ? s.torDialogOpen : false,
+      // A size the user just chose wins until it is saved; otherwise the setting is the truth.
+      zoom: s.zoomUnsaved ? s.zoom : settings.user['ui.zoom'].value,
+    })),
   setTorCheck: (torCheck) => set({ torCheck }),
   dismissConfigWarnings: () => set((s) => ({ dismissedWarnings: warningsKey(s.settings) })),
 });

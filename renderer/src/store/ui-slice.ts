@@ -23,6 +23,12 @@ export interface UiSlice {
   /** Items the last add refused, per share, until dismissed. */
   rejections: Record<string, AddResult['rejected']>;
   callError: CallError | null;
+  /** The window's text size, percent; set at once, saved as ui.zoom shortly after. */
+  zoom: number;
+  /** The user changed the size and it is not saved (yet, or at all when ui.zoom is locked). */
+  zoomUnsaved: boolean;
+  /** Bumped on every change, so the size indicator shows again. */
+  zoomChanges: number;
   setLoading(loading: Loading): void;
   selectShare(id: string): void;
   showView(view: View): void;
@@ -30,6 +36,7 @@ export interface UiSlice {
   setClosing(shareId: string | null): void;
   setRejections(shareId: string, rejected: AddResult['rejected']): void;
   setCallError(error: CallError | null): void;
+  setZoom(zoom: number, unsaved: boolean): void;
 }
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
@@ -40,6 +47,9 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   closing: null,
   rejections: {},
   callError: null,
+  zoom: 100,
+  zoomUnsaved: false,
+  zoomChanges: 0,
   setLoading: (loading) => set({ loading }),
   selectShare: (id) => set({ activeShareId: id, view: 'shares' }),
   showView: (view) => set({ view }),
@@ -51,4 +61,5 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
       return { rejections: rejected.length > 0 ? { ...rest, [shareId]: rejected } : rest };
     }),
   setCallError: (callError) => set({ callError }),
+  setZoom: (zoom, unsaved) => set((s) => ({ zoom, zoomUnsaved: unsaved, zoomChanges: s.zoom === zoom ? s.zoomChanges : s.zoomChanges + 1 })),
 });

@@ -56,6 +56,7 @@ describe('saveUserSetting', () => {
       'tor.executable': '/usr/local/bin/tor',
       'tor.publish_timeout': 5,
       'ui.tor_settings': 'show',
+      'ui.zoom': 125,
       'share.default_mode': 'website',
       'share.public': true,
       'share.stop_after_first_download': false,

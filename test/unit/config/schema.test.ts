@@ -35,6 +35,7 @@ describe('schema', () => {
       'tor.executable',
       'tor.publish_timeout',
       'ui.tor_settings',
+      'ui.zoom',
       'share.default_mode',
       'share.public',
       'share.stop_after_first_download',

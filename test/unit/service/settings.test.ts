@@ -209,6 +209,17 @@ describe('saving settings through the service', () => {
     });
   });
 
+  it('names the text size keys as the saver of ui.zoom, and refuses a saver it does not know', async () => {
+    const tree = fakeTree();
+    const { service } = serviceOver(tree);
+    expect(await service.saveSettings({ set: { 'ui.zoom': 125 }, from: 'text-size' })).toMatchObject({ ok: true });
+    expect(readFileSync(gui(tree), 'utf8')).toContain('# Saved by the OnionDrop window: text size keys (Ctrl+, Ctrl-, Ctrl+0)\nui.zoom = 125\n');
+    expect(errorsOf(await service.saveSettings({ set: { 'ui.zoom': 110 }, from: 'cli' } as never))).toEqual([{ key: 'changes', problem: 'not-editable' }]);
+    expect(errorsOf(await service.saveSettings({ set: { 'ui.zoom': 20 } }))).toEqual([
+      { key: 'ui.zoom', problem: 'invalid', expected: { type: 'integer', min: 50, max: 300 } },
+    ]);
+  });
+
   it('chooseFolder answers with the folder the user picked', async () => {
     const { service } = serviceOver(fakeTree());
     expect(await service.chooseFolder()).toBe('/srv/chosen');

@@ -4,7 +4,8 @@
 import { useState, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingError, ShareMode, UserSettingKey, UserSettings, UserSettingsView } from '../../../../electron/contract';
-import { useActions } from '../../store/context';
+import { useActions, useApp } from '../../store/context';
+import { ZOOM_STEPS } from '../../store/zoom';
 import { Icon } from '../common/Icon';
 import { controlId, SettingRow, type ControlProps } from './SettingRow';
 import { errorText } from './setting-words';
@@ -24,6 +25,7 @@ export function UserSettingsForm({ user, guiFile }: { user: UserSettingsView; gu
   const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  const zoom = useApp((s) => s.zoom);
 
   const value = <K extends UserSettingKey>(k: K): UserSettings[K] => (Object.hasOwn(draft, k) ? (draft[k] as UserSettings[K]) : user[k].value);
   const set = <K extends UserSettingKey>(k: K, v: UserSettings[K]): void => {
@@ -201,6 +203,28 @@ export function UserSettingsForm({ user, guiFile }: { user: UserSettingsView; gu
           </SettingRow>
           <SettingRow {...rowOf('website.directory_listing')} label={t('options.website.listing')} kind="check">
             {(p) => <input {...p} type="checkbox" checked={value('website.directory_listing')} onChange={(e) => set('website.directory_listing', e.target.checked)} />}
+          </SettingRow>
+        </div>
+      </section>
+
+      <section className="card prefs-card" aria-labelledby="prefs-text-size">
+        <h2 className="card-title" id="prefs-text-size">
+          {t('zoom.title')}
+        </h2>
+        <div className="prefs-grid">
+          <SettingRow {...rowOf('ui.zoom')} label={t('zoom.label')} hint={t('zoom.hint')}>
+            {(p) => (
+              // Applies at once, like the keys: no Save needed.
+              <select {...p} value={zoom} onChange={(e) => actions.zoom(Number(e.target.value))}>
+                {[...new Set([...ZOOM_STEPS, zoom])]
+                  .sort((a, b) => a - b)
+                  .map((z) => (
+                    <option key={z} value={z}>
+                      {t('zoom.option', { percent: z })}
+                    </option>
+                  ))}
+              </select>
+            )}
           </SettingRow>
         </div>
       </section>
