@@ -2,56 +2,29 @@
 // real networkless tor (plain Node + Chromium): what a user does and sees, from
 // dropped files to a download, the Whonix 510 message, and the Tor settings
 // dialog that exists only outside Whonix.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  bridgeFromService,
-  ensureRendererBuilt,
-  launchChromium,
-  openApp,
-  runAxe,
-  serveRenderer,
-  type RendererServer,
-} from './browser';
-import { bodyText, dropFiles, fetchText, slowDownload, Workspace } from './real-service';
-import { startTor, stopAllTors, type TorHandle } from '../helpers/tor-process';
+import { bridgeFromService, openApp, runAxe } from './browser';
+import { useHarness } from './harness';
+import { bodyText, dropFiles, fetchText, slowDownload } from './real-service';
 import { startOnionGrater, type OnionGraterProxy } from '../fixtures/onion-grater/onion-grater';
 import { STOCK_ONIONSHARE_PROFILE } from '../fixtures/whonix/stock-profile';
 
 const STOCK_PROFILE = STOCK_ONIONSHARE_PROFILE;
 
-let browser: Browser;
-let server: RendererServer;
-let tor: TorHandle;
-let space: Workspace;
-let work: string;
+const h = useHarness({ tor: true });
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  space = new Workspace();
-  work = space.dir;
-  [browser, server, tor] = await Promise.all([launchChromium(), serveRenderer(), startTor()]);
-});
-
-afterAll(async () => {
-  await space?.dispose();
-  await browser?.close();
-  await server?.close();
-  await stopAllTors();
-});
-
-const machine = (name: string, opts: { whonix?: boolean; env?: Record<string, string> } = {}) => space.machine(name, opts);
+const machine = (name: string, opts: { whonix?: boolean; env?: Record<string, string> } = {}) => h.space.machine(name, opts);
 
 describe('OnionDrop in Chromium with the real service and a real tor', () => {
   it('drop files, start, see the address and QR, download with progress, stop', async () => {
-    const files = join(work, 'files');
+    const files = join(h.space.dir, 'files');
     mkdirSync(files, { recursive: true });
     writeFileSync(join(files, 'notes.txt'), 'meet at noon\n');
     writeFileSync(join(files, 'recording.ogg'), Buffer.alloc(6 * 1024 * 1024, 3));
-    const { service } = machine('plain', { env: { TOR_CONTROL_IPC_PATH: tor.controlSocketPath! } });
-    const app = await openApp(browser, server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
+    const { service } = machine('plain', { env: { TOR_CONTROL_IPC_PATH: h.tor.controlSocketPath! } });
+    const app = await openApp(h.browser, h.server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
     try {
       const { page } = app;
       await page.getByRole('button', { name: /Share files/ }).first().click();
@@ -80,7 +53,7 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
       expect(archive).toBeDefined();
       const downloading = slowDownload(local + archive!);
       await page.getByRole('progressbar').first().waitFor({ timeout: 15_000 });
-      await page.screenshot({ path: join(work, 'downloading.png') });
+      await page.screenshot({ path: join(h.space.dir, 'downloading.png') });
       expect((await downloading).bytes).toBeGreaterThan(6 * 1024 * 1024);
 
       const violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -102,15 +75,15 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
     try {
       proxy = await startOnionGrater({
         profile: (await import('node:fs')).readFileSync(STOCK_PROFILE, 'utf8'),
-        upstream: { path: tor.controlSocketPath! },
-        upstreamCookieFile: tor.cookiePath,
-        listen: { path: join(work, 'grater.sock') },
+        upstream: { path: h.tor.controlSocketPath! },
+        upstreamCookieFile: h.tor.cookiePath,
+        listen: { path: join(h.space.dir, 'grater.sock') },
       });
-      const files = join(work, 'files2');
+      const files = join(h.space.dir, 'files2');
       mkdirSync(files, { recursive: true });
       writeFileSync(join(files, 'doc.txt'), 'x');
-      const { service } = machine('whonix', { whonix: true, env: { TOR_CONTROL_IPC_PATH: join(work, 'grater.sock') } });
-      const app = await openApp(browser, server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
+      const { service } = machine('whonix', { whonix: true, env: { TOR_CONTROL_IPC_PATH: join(h.space.dir, 'grater.sock') } });
+      const app = await openApp(h.browser, h.server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
       try {
         const { page } = app;
         expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Whonix-Workstation');
@@ -132,7 +105,7 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
           whonix: true,
           required: true,
         });
-        await page.screenshot({ path: join(work, 'whonix-510.png') });
+        await page.screenshot({ path: join(h.space.dir, 'whonix-510.png') });
         // Settings view: no Tor section and no way into the dialog.
         await page.getByRole('button', { name: 'Settings' }).click();
         await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
@@ -147,8 +120,8 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
   });
 
   it('outside Whonix the Tor settings dialog opens and "Test connection" reports on the real tor', async () => {
-    const { service } = machine('plain2', { env: { TOR_CONTROL_IPC_PATH: tor.controlSocketPath! } });
-    const app = await openApp(browser, server, bridgeFromService(service, () => []));
+    const { service } = machine('plain2', { env: { TOR_CONTROL_IPC_PATH: h.tor.controlSocketPath! } });
+    const app = await openApp(h.browser, h.server, bridgeFromService(service, () => []));
     try {
       const { page } = app;
       await page.getByRole('button', { name: 'Tor settings…' }).click();

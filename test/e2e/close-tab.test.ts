@@ -1,44 +1,30 @@
 // Closing a tab asks first when something would be lost (plain Node + Chromium): the real
 // renderer, the real service and a real networkless tor. A live share with a download
 // running, a persistent share whose address survives, and an idle tab that just closes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { bridgeFromService, ensureRendererBuilt, launchChromium, openApp, REPO_ROOT, runAxe, serveRenderer, type RendererServer } from './browser';
-import { dropFiles, fetchText, slowDownload, Workspace } from './real-service';
-import { startTor, stopAllTors, type TorHandle } from '../helpers/tor-process';
+import type { Page } from 'playwright-core';
+import { bridgeFromService, openApp, runAxe } from './browser';
+import { SHOTS, useHarness } from './harness';
+import { dropFiles, fetchText, slowDownload } from './real-service';
 
-let browser: Browser;
-let server: RendererServer;
-let tor: TorHandle;
-let space: Workspace;
-let files: string;
-const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
+const h = useHarness({ tor: true });
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  space = new Workspace();
-  files = join(space.dir, 'files');
-  mkdirSync(files, { recursive: true });
-  mkdirSync(SHOTS, { recursive: true });
-  writeFileSync(join(files, 'notes.txt'), 'meet at noon\n');
-  writeFileSync(join(files, 'footage.bin'), Buffer.alloc(24 * 1024 * 1024, 7));
-  [browser, server, tor] = await Promise.all([launchChromium(), serveRenderer(), startTor()]);
-});
-
-afterAll(async () => {
-  await space?.dispose();
-  await browser?.close();
-  await server?.close();
-  await stopAllTors();
-});
+function files(): string {
+  const dir = join(h.space.dir, 'files');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'notes.txt'), 'meet at noon\n');
+  writeFileSync(join(dir, 'footage.bin'), Buffer.alloc(24 * 1024 * 1024, 7));
+  return dir;
+}
 
 const serious = async (page: Page) => (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 
 async function openWithTor(name: string) {
-  const m = space.machine(name, { env: { TOR_CONTROL_IPC_PATH: tor.controlSocketPath! } });
-  const app = await openApp(browser, server, bridgeFromService(m.service, (names) => names.map((n) => join(files, n))));
+  const dir = files();
+  const m = h.space.machine(name, { env: { TOR_CONTROL_IPC_PATH: h.tor.controlSocketPath! } });
+  const app = await openApp(h.browser, h.server, bridgeFromService(m.service, (names) => names.map((n) => join(dir, n))));
   return { ...m, app };
 }
 

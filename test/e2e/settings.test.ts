@@ -2,30 +2,15 @@
 // over a fake machine's config folders. Edited, saved, checked on disk, reloaded and read by a
 // new service; a refused value shown next to its field; values locked by a later file or the
 // environment; config typos shown as a warning; a new tab and the website CSP using the values.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { bridgeFromService, ensureRendererBuilt, launchChromium, openApp, REPO_ROOT, runAxe, serveRenderer, type RendererServer } from './browser';
-import { bodyText, Workspace, type Machine } from './real-service';
+import type { Page } from 'playwright-core';
+import { bridgeFromService, openApp, runAxe } from './browser';
+import { SHOTS, useHarness } from './harness';
+import { bodyText, type Machine } from './real-service';
 
-let browser: Browser;
-let server: RendererServer;
-let space: Workspace;
-const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  space = new Workspace();
-  mkdirSync(SHOTS, { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-});
-
-afterAll(async () => {
-  await space?.dispose();
-  await browser?.close();
-  await server?.close();
-});
+const h = useHarness();
 
 const SITE = 'etc/oniondrop.d/30_site.conf';
 const userDir = (m: Machine): string => join(m.home, '.config/oniondrop/oniondrop.d');
@@ -38,9 +23,9 @@ async function openSettings(page: Page): Promise<void> {
 }
 
 function siteMachine(name: string, env: Record<string, string> = {}): Machine {
-  const inbox = join(space.dir, name, 'Inbox');
+  const inbox = join(h.space.dir, name, 'Inbox');
   mkdirSync(inbox, { recursive: true });
-  const m = space.machine(name, {
+  const m = h.space.machine(name, {
     env,
     files: { [SITE]: '# the site\nshare.title = Site drop\nwebsite.csp =\n' },
     pickFolder: async () => inbox,
@@ -51,7 +36,7 @@ function siteMachine(name: string, env: Record<string, string> = {}): Machine {
 describe('the Settings view in Chromium with the real service', () => {
   it('edits, saves to the user file with a comment (never /etc), applies to new tabs, and comes back after a reload and a restart', async () => {
     const m = siteMachine('edit');
-    const app = await openApp(browser, server, bridgeFromService(m.service, () => []));
+    const app = await openApp(h.browser, h.server, bridgeFromService(m.service, () => []));
     try {
       const { page } = app;
       await openSettings(page);
@@ -62,7 +47,7 @@ describe('the Settings view in Chromium with the real service', () => {
       await page.getByLabel('Stop taking new downloads after (0 = never)', { exact: true }).fill('90');
       await page.getByLabel('Largest file (0 = no limit)', { exact: true }).fill('500');
       await page.getByRole('button', { name: 'Choose…' }).click();
-      await expect.poll(() => page.getByLabel('Save received files to', { exact: true }).inputValue()).toBe(join(space.dir, 'edit', 'Inbox'));
+      await expect.poll(() => page.getByLabel('Save received files to', { exact: true }).inputValue()).toBe(join(h.space.dir, 'edit', 'Inbox'));
       expect(await bodyText(page)).toContain('6 unsaved changes');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText(`Saved to ${guiFile(m)}. New tabs use these settings.`).waitFor();
@@ -92,10 +77,10 @@ describe('the Settings view in Chromium with the real service', () => {
       await openSettings(page);
       expect(await page.getByLabel('Share type offered first', { exact: true }).inputValue()).toBe('receive');
       expect(await page.getByLabel('Stop taking new downloads after (0 = never)', { exact: true }).inputValue()).toBe('90');
-      const user = (await space.restart(m).getSnapshot()).settings.user;
+      const user = (await h.space.restart(m).getSnapshot()).settings.user;
       expect(user['share.default_mode'].value).toBe('receive');
       expect(user['receive.max_file_size'].value).toBe(500_000_000);
-      expect(user['receive.folder'].value).toBe(join(space.dir, 'edit', 'Inbox'));
+      expect(user['receive.folder'].value).toBe(join(h.space.dir, 'edit', 'Inbox'));
       expect(app.errors).toEqual([]);
     } finally {
       await app.close();
@@ -104,7 +89,7 @@ describe('the Settings view in Chromium with the real service', () => {
 
   it('shows a refused value next to its field and writes nothing; Reset goes back to the earlier file', async () => {
     const m = siteMachine('refuse');
-    const app = await openApp(browser, server, bridgeFromService(m.service, () => []));
+    const app = await openApp(h.browser, h.server, bridgeFromService(m.service, () => []));
     try {
       const { page } = app;
       await openSettings(page);
@@ -138,7 +123,7 @@ describe('the Settings view in Chromium with the real service', () => {
   });
 
   it('shows values fixed by a later file or the environment as locked, with the origin, and config typos as a warning', async () => {
-    const m = space.machine('locked', {
+    const m = h.space.machine('locked', {
       env: { ONIONDROP_SHARE_COMPRESS: 'true' },
       homeFiles: {
         '.config/oniondrop/oniondrop.d/50_user.conf': 'share.compres = true\n',
@@ -146,7 +131,7 @@ describe('the Settings view in Chromium with the real service', () => {
       },
     });
     const { service } = m;
-    const app = await openApp(browser, server, bridgeFromService(service, () => []));
+    const app = await openApp(h.browser, h.server, bridgeFromService(service, () => []));
     try {
       const { page } = app;
       const banner = page.getByRole('region', { name: 'A config file has a problem' });
@@ -181,9 +166,9 @@ describe('the Settings view in Chromium with the real service', () => {
 
   it('an empty website.csp in a config file makes the website tab\'s "Default" send no policy', async () => {
     const m = siteMachine('csp');
-    const website = join(space.dir, 'csp', 'site');
+    const website = join(h.space.dir, 'csp', 'site');
     mkdirSync(website, { recursive: true });
-    const app = await openApp(browser, server, bridgeFromService(m.service, () => [website]));
+    const app = await openApp(h.browser, h.server, bridgeFromService(m.service, () => [website]));
     try {
       const { page, bridge } = app;
       await page.getByRole('button', { name: /Host a website/ }).click();

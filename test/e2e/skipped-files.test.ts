@@ -1,45 +1,29 @@
 // A dropped folder's left-out files are listed, not dropped silently (plain Node + Chromium):
 // the real renderer and the real service over a real folder with a link out of it, a pipe
 // and broken links. Paths are shown relative to the folder; a link's outside target never is.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { bridgeFromService, ensureRendererBuilt, launchChromium, openApp, REPO_ROOT, runAxe, serveRenderer, type RendererServer } from './browser';
-import { bodyText, dropFiles, Workspace } from './real-service';
+import { bridgeFromService, openApp, runAxe } from './browser';
+import { SHOTS, useHarness } from './harness';
+import { bodyText, dropFiles } from './real-service';
 
-let browser: Browser;
-let server: RendererServer;
-let space: Workspace;
-const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  space = new Workspace();
-  mkdirSync(SHOTS, { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-});
-
-afterAll(async () => {
-  await space?.dispose();
-  await browser?.close();
-  await server?.close();
-});
+const h = useHarness();
 
 describe('files a dropped folder leaves out, in Chromium with the real service', () => {
   it('are listed under the items with the reason in words, relative to the folder; Show all lists the rest', async () => {
-    const outside = join(space.dir, 'private-diary.txt');
+    const outside = join(h.space.dir, 'private-diary.txt');
     writeFileSync(outside, 'never chosen');
-    const folder = join(space.dir, 'dropped', 'Project files');
+    const folder = join(h.space.dir, 'dropped', 'Project files');
     mkdirSync(join(folder, 'photos'), { recursive: true });
     writeFileSync(join(folder, 'report.pdf'), 'report');
     symlinkSync(outside, join(folder, 'photos', 'diary-link'));
     execFileSync('mkfifo', [join(folder, 'control-pipe')]);
     for (const name of ['old-a', 'old-b', 'old-c', 'old-d']) symlinkSync(join(folder, 'gone', name), join(folder, name));
 
-    const { service } = space.machine('plain');
-    const app = await openApp(browser, server, bridgeFromService(service, (names) => names.map((n) => join(space.dir, 'dropped', n))));
+    const { service } = h.space.machine('plain');
+    const app = await openApp(h.browser, h.server, bridgeFromService(service, (names) => names.map((n) => join(h.space.dir, 'dropped', n))));
     try {
       const { page } = app;
       await page.getByRole('button', { name: /Share files/ }).first().click();
@@ -54,7 +38,7 @@ describe('files a dropped folder leaves out, in Chromium with the real service',
       // Neither the folder's own place on disk nor the link's target.
       const page1 = await bodyText(page);
       expect(page1).not.toContain(outside);
-      expect(page1).not.toContain(space.dir);
+      expect(page1).not.toContain(h.space.dir);
       // The share itself still has what could be shared.
       expect(page1).toContain('1 file');
 

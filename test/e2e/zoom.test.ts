@@ -2,31 +2,16 @@
 // and Ctrl+0 change the text size without a menu bar, the size is saved as ui.zoom and comes
 // back after a reload and a restart, and at the minimum width (720 px) six tabs do not push
 // the header out of the window, also with larger text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { bridgeFromService, ensureRendererBuilt, launchChromium, openApp, REPO_ROOT, runAxe, serveRenderer, type RendererServer } from './browser';
-import { Workspace } from './real-service';
+import type { Page } from 'playwright-core';
+import { bridgeFromService, openApp, runAxe } from './browser';
+import { SHOTS, useHarness } from './harness';
 
-let browser: Browser;
-let server: RendererServer;
-let space: Workspace;
-const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
+const h = useHarness();
 /** electron/main.ts: the window's minWidth. */
 const MIN_WIDTH = 720;
-
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  space = new Workspace();
-  [browser, server] = await Promise.all([launchChromium(), serveRenderer()]);
-});
-
-afterAll(async () => {
-  await space?.dispose();
-  await browser?.close();
-  await server?.close();
-});
 
 const rootFontSize = (page: Page): Promise<string> => page.evaluate('getComputedStyle(document.documentElement).fontSize');
 const px = (page: Page, selector: string): Promise<number> =>
@@ -57,8 +42,8 @@ async function headerFits(page: Page): Promise<{ overflow: number; settingsRight
 
 describe('text size and the narrow window, in Chromium with the real service', () => {
   it('Ctrl+ / Ctrl- / Ctrl+0 change the text size, which is saved as ui.zoom and comes back after a reload and a restart', async () => {
-    const m = space.machine('zoom');
-    const app = await openApp(browser, server, bridgeFromService(m.service, () => []));
+    const m = h.space.machine('zoom');
+    const app = await openApp(h.browser, h.server, bridgeFromService(m.service, () => []));
     try {
       const { page } = app;
       await page.getByRole('button', { name: /Share files/ }).first().click();
@@ -93,7 +78,7 @@ describe('text size and the narrow window, in Chromium with the real service', (
       await page.reload();
       await page.locator('.app').waitFor();
       expect(await rootFontSize(page)).toBe('14.4px');
-      expect((await space.restart(m).getSnapshot()).settings.user['ui.zoom'].value).toBe(90);
+      expect((await h.space.restart(m).getSnapshot()).settings.user['ui.zoom'].value).toBe(90);
 
       // The Settings view shows the size and changes it the same way.
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -108,8 +93,8 @@ describe('text size and the narrow window, in Chromium with the real service', (
   });
 
   it('at the minimum width, six tabs scroll inside the header, which does not overflow; also at 150 %', async () => {
-    const m = space.machine('narrow');
-    const app = await openApp(browser, server, bridgeFromService(m.service, () => []), { viewport: { width: MIN_WIDTH, height: 560 } });
+    const m = h.space.machine('narrow');
+    const app = await openApp(h.browser, h.server, bridgeFromService(m.service, () => []), { viewport: { width: MIN_WIDTH, height: 560 } });
     try {
       const { page } = app;
       await page.getByRole('button', { name: /Share files/ }).first().click();
