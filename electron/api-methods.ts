@@ -17,6 +17,8 @@ const METHOD_FLAGS = {
   checkReachable: true,
   testTor: true,
   saveTorSettings: true,
+  saveSettings: true,
+  chooseFolder: true,
 } as const satisfies Record<keyof ApiMethods, true>;
 
 export const API_METHODS = Object.keys(METHOD_FLAGS) as Array<keyof ApiMethods>;

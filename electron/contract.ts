@@ -36,6 +36,42 @@ export interface ShareItem {
   files: number;
 }
 
+/**
+ * Why a file inside a chosen folder is left out of the share (the catalog's
+ * reasons, with a refused permission told apart from other read errors).
+ */
+export type SkipReason =
+  | 'symlink-outside'
+  | 'symlink-to-directory'
+  | 'symlink-loop'
+  | 'symlink-dangling'
+  | 'special-file'
+  | 'permission-denied'
+  | 'unreadable'
+  | 'name-not-utf8'
+  | 'unsafe-name'
+  | 'duplicate-path'
+  | 'vanished';
+
+/** A file the share leaves out, shown so nothing is dropped silently. */
+export interface SkippedFile {
+  /**
+   * Relative to the chosen folder and starting with its name ("Photos/raw/link"),
+   * never an absolute path the user did not choose; control characters escaped.
+   */
+  path: string;
+  reason: SkipReason;
+}
+
+/** What one chosen folder leaves out. */
+export interface SkippedGroup {
+  itemId: string;
+  /** The first ones (a folder can hold thousands). */
+  files: SkippedFile[];
+  /** How many were left out, listed or not. */
+  total: number;
+}
+
 export interface ReceiveOptions {
   /** Where uploads land (shown to the user; chosen with the folder picker). */
   folder: string;
@@ -258,6 +294,8 @@ export interface ShareView {
   step: StartStep | null;
   items: ShareItem[];
   totalSize: number;
+  /** Files inside the chosen folders that will not be shared, and why; one group per such item. */
+  skipped: SkippedGroup[];
   options: ShareOptions;
   onion: OnionInfo | null;
   /** Local listener, e.g. "http://127.0.0.1:17600" (for the user's own check). */
@@ -330,12 +368,97 @@ export interface TorSettings {
   bridgeLines: string;
 }
 
+/**
+ * The options the Settings view edits, with the types the window works in
+ * (the config files hold their text). tor.* belongs to the Tor settings dialog;
+ * server.* is shown, not edited.
+ */
+export interface UserSettings {
+  'share.default_mode': ShareMode;
+  'share.public': boolean;
+  'share.stop_after_first_download': boolean;
+  'share.compress': boolean;
+  /** '' = the default title. */
+  'share.title': string;
+  /** Seconds; 0 = never. */
+  'share.auto_stop': number;
+  /** An absolute path (or one starting with ~/). */
+  'receive.folder': string;
+  /** Bytes; 0 = no limit. */
+  'receive.max_file_size': number;
+  'receive.max_total_size': number;
+  'receive.min_free_space': number;
+  /** Characters. */
+  'receive.max_message_length': number;
+  'receive.disable_text': boolean;
+  'receive.disable_files': boolean;
+  /** null = send no policy. */
+  'website.csp': string | null;
+  'website.directory_listing': boolean;
+  /** Text size of the window, percent. */
+  'ui.zoom': number;
+}
+
+export type UserSettingKey = keyof UserSettings;
+
+/** Where a value comes from, for the window to put into words. */
+export type SettingOrigin =
+  | { kind: 'default' }
+  | { kind: 'file'; file: string; line: number }
+  | { kind: 'env'; name: string };
+
+export interface UserSettingState<K extends UserSettingKey> {
+  value: UserSettings[K];
+  origin: SettingOrigin;
+  /**
+   * Set when a file read after the window's own file, or an ONIONDROP_*
+   * variable, fixes the value: the window cannot change it.
+   */
+  lockedBy: Exclude<SettingOrigin, { kind: 'default' }> | null;
+  /** The value is saved in the window's own file (so "Reset" can remove it). */
+  savedHere: boolean;
+}
+
+export type UserSettingsView = { [K in UserSettingKey]: UserSettingState<K> };
+
+/** What a valid value looks like, for the message next to a refused field. */
+export type ExpectedValue =
+  | { type: 'bool' }
+  | { type: 'integer'; min: number; max: number }
+  | { type: 'size' }
+  | { type: 'choice'; values: string[] }
+  | { type: 'path' }
+  | { type: 'text'; max: number; empty: boolean };
+
+export interface SettingsChanges {
+  set?: Partial<UserSettings>;
+  /** Removed from the window's file, so earlier files or the default apply again. */
+  reset?: UserSettingKey[];
+  /** Which part of the window saves, named in the file's comment; the Settings view if not given. */
+  from?: 'settings' | 'text-size';
+}
+
+/** Why one change was refused; nothing is written when any is. */
+export type SettingError =
+  | { key: string; problem: 'not-editable' }
+  | { key: UserSettingKey; problem: 'locked'; lockedBy: Exclude<SettingOrigin, { kind: 'default' }> }
+  | { key: UserSettingKey; problem: 'invalid'; expected: ExpectedValue }
+  | { key: UserSettingKey | null; problem: 'io'; file: string; reason: string };
+
+export type SaveSettingsResult =
+  | { ok: true; settings: SettingsView; file: string }
+  | { ok: false; errors: SettingError[] };
+
 export interface SettingsView {
   /** False on Whonix (or when config says hide): no menu, no button, no route. */
   torSettingsVisible: boolean;
   tor: TorSettings;
   settings: SettingView[];
   warnings: ConfigWarningView[];
+  /** The editable options, typed, each with its origin and whether it is locked. */
+  user: UserSettingsView;
+  /** The file the window saves to (in the user's config folder, never /etc). */
+  guiFile: string;
 }
 
 export interface TorCheckLine {
@@ -357,6 +480,8 @@ export interface AppSnapshot {
 export interface AddResult {
   added: ShareItem[];
   rejected: Array<{ name: string; problem: Problem }>;
+  /** Left out of the items just added. */
+  skipped: SkippedGroup[];
 }
 
 /** Calls from the renderer, answered by main (service.ts). */
@@ -376,6 +501,10 @@ export interface ApiMethods {
   checkReachable(shareId: string): void;
   testTor(settings: TorSettings | null): TorCheckLine[];
   saveTorSettings(settings: TorSettings): void;
+  /** Writes the Settings view's changes to the window's config file; new tabs use them at once. */
+  saveSettings(changes: SettingsChanges): SaveSettingsResult;
+  /** The folder picker for a setting: the chosen folder's path, or null when cancelled. */
+  chooseFolder(): string | null;
 }
 
 export type ShareOptionsPatch = Partial<Omit<ShareOptions, 'receive' | 'website'>> & {

@@ -4,7 +4,8 @@
 //
 // This file only wires the parts in electron/service/: the tabs and their
 // sessions (shares.ts), the Tor connection (tor-connection.ts), the Tor
-// dialog's test and save (tor-settings.ts) and the settings view.
+// dialog's test and save (tor-settings.ts), the Settings view's save
+// (settings.ts) and the settings view.
 import { EventEmitter } from 'node:events';
 import type { ApiEvent, AppSnapshot, ServiceMethods, TorSettings } from './contract';
 import { loadAppContext, type MachineInput } from './core/app-context';
@@ -12,6 +13,7 @@ import { describePlatform } from './core/platform';
 import { problemOf } from './core/problems';
 import { VERSION } from './core/version';
 import type { Notice } from './main-words';
+import { saveSettings } from './service/settings';
 import { settingsViewOf, torSettingsVisible } from './service/settings-view';
 import { ServiceError, Shares } from './service/shares';
 import { TorConnection } from './service/tor-connection';
@@ -90,6 +92,16 @@ export function createService(deps: ServiceDeps): Service {
       if (!shares.anyRunning()) await tor.replace(app);
       emit({ event: 'settings', payload: settingsViewOf(app) });
     },
+    async saveSettings(changes) {
+      const outcome = saveSettings(app, changes);
+      if (!outcome.ok) return outcome;
+      // New tabs take their options from the reloaded context at once; running shares keep theirs.
+      app = loadAppContext(deps);
+      const settings = settingsViewOf(app);
+      emit({ event: 'settings', payload: settings });
+      return { ok: true, settings, file: outcome.file };
+    },
+    chooseFolder: () => deps.dialogs.pickFolder(),
   };
 
   return {

@@ -6,7 +6,7 @@ export function defaultShareOptions(values: Config): ShareOptions {
   return {
     public: values['share.public'],
     stopAfterFirstDownload: values['share.stop_after_first_download'],
-    autoStopSeconds: null,
+    autoStopSeconds: values['share.auto_stop'] === 0 ? null : values['share.auto_stop'],
     startAt: null,
     title: values['share.title'] ?? '',
     persistentName: null,

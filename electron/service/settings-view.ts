@@ -1,8 +1,9 @@
 // The Settings view and the Tor dialog's contents, from the loaded configuration (plain Node).
 import type { SettingsView } from '../contract';
 import type { AppContext } from '../core/app-context';
-import { formatOrigin, formatValue, formatWarning, optionKeys, specOf } from '../core/config';
+import { formatOrigin, formatValue, formatWarning, guiConfigFile, optionKeys, specOf } from '../core/config';
 import { torSettingsOf } from '../core/tor-settings';
+import { userSettingsOf } from './settings';
 
 /** The dialog is offered unless the config hides it, and by default never on Whonix (the Gateway provides Tor). */
 export function torSettingsVisible(app: AppContext): boolean {
@@ -27,5 +28,7 @@ export function settingsViewOf(app: AppContext): SettingsView {
       line: w.source.kind === 'file' ? w.source.line : null,
       message: formatWarning(w),
     })),
+    user: userSettingsOf(app),
+    guiFile: guiConfigFile(app.input),
   };
 }

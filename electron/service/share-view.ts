@@ -1,11 +1,13 @@
 // One share as the service keeps it, and as the window sees it (plain Node).
-import type { Problem, ShareItem, ShareMode, ShareOptions, ShareView } from '../contract';
+import type { Problem, ShareItem, ShareMode, ShareOptions, ShareView, SkippedGroup } from '../contract';
 import type { Session } from '../core/session';
 
 /** Something chosen to share; the path never leaves the main process. */
 export interface Item extends ShareItem {
   /** Resolved, absolute, no symlinks: the only form a path is kept in. */
   path: string;
+  /** What the walk of a chosen folder left out, already in the window's form. */
+  skipped: SkippedGroup | null;
 }
 
 export interface Share {
@@ -19,7 +21,7 @@ export interface Share {
   emitTimer: NodeJS.Timeout | null;
 }
 
-export function shownItem({ path: _path, ...item }: Item): ShareItem {
+export function shownItem({ path: _path, skipped: _skipped, ...item }: Item): ShareItem {
   return item;
 }
 
@@ -37,6 +39,7 @@ export function shareViewOf(share: Share): ShareView {
     step: s?.step ?? null,
     items: share.items.map(shownItem),
     totalSize: share.items.reduce((n, i) => n + i.size, 0),
+    skipped: share.items.flatMap((i) => (i.skipped ? [i.skipped] : [])),
     options: share.options,
     onion: s?.onionInfo ?? null,
     localUrl: s?.localUrl ?? null,

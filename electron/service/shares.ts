@@ -6,12 +6,13 @@ import type { AddResult, ApiEvent, Problem, ShareMode, ShareOptionsPatch, ShareV
 import type { AppContext } from '../core/app-context';
 import { validatePatch } from '../core/options-patch';
 import { Session, type StartServer } from '../core/session';
-import { buildCatalog } from '../core/share';
+import { buildCatalog, CatalogRootError, type Catalog } from '../core/share';
 import { defaultShareOptions } from '../core/share-options';
 import { resolveSharedPath } from '../core/shared-path';
 import type { TorLink } from '../core/tor/link-types';
 import type { Notice } from '../main-words';
 import { startServerFor } from './mode-server';
+import { skippedOf } from './skipped';
 import { isRunning, shareViewOf, shownItem, type Item, type Share } from './share-view';
 
 /** Progress events are folded into at most this many updates per second per share. */
@@ -89,7 +90,7 @@ export class Shares {
   async addPaths(share: Share, paths: unknown): Promise<AddResult> {
     if (!Array.isArray(paths)) throw new ServiceError({ kind: 'internal', message: 'paths must be a list' });
     this.refuseWhileRunning(share, 'stop the share before changing its files');
-    const result: AddResult = { added: [], rejected: [] };
+    const result: AddResult = { added: [], rejected: [], skipped: [] };
     for (const raw of paths) {
       const resolved = await resolveSharedPath(raw);
       if (!resolved.ok) {
@@ -98,17 +99,28 @@ export class Shares {
       }
       if (share.items.some((i) => i.path === resolved.path)) continue;
       // A stat walk only: sizes for the list, nothing is read or copied.
-      const catalog = await buildCatalog([resolved.path]);
+      let catalog: Catalog;
+      try {
+        catalog = await buildCatalog([resolved.path]);
+      } catch (err) {
+        // The chosen folder itself cannot be listed (or vanished since it was resolved).
+        if (!(err instanceof CatalogRootError)) throw err;
+        result.rejected.push({ name: raw as string, problem: { kind: 'path-rejected', path: raw as string, use: 'share', reason: err.problem } });
+        continue;
+      }
+      const id = randomUUID();
       const item: Item = {
-        id: randomUUID(),
+        id,
         name: resolved.name,
         kind: resolved.kind,
         size: catalog.totals.bytes,
         files: catalog.totals.files,
         path: resolved.path,
+        skipped: skippedOf(id, resolved.path, resolved.name, catalog.skipped),
       };
       share.items.push(item);
       result.added.push(shownItem(item));
+      if (item.skipped) result.skipped.push(item.skipped);
     }
     share.problem = null;
     this.emitNow(share);
@@ -167,6 +179,9 @@ export class Shares {
     });
     share.session = session;
     session.on((e) => {
+      // A closed tab's session can still report (a connection that ends after the stop);
+      // the window has dropped the tab, and an event would bring it back.
+      if (this.shares.get(share.id) !== share) return;
       if (e.type !== 'transfer') return this.emitNow(share);
       const t = e.transfer;
       // Only when one visitor has every byte: a range that merely ends at the end of the file is not a complete download.

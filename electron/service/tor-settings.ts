@@ -1,7 +1,7 @@
 // The Tor settings dialog's two actions: test what it proposes, save it (plain Node).
 import type { Problem, TorCheckLine, TorSettings } from '../contract';
 import type { AppContext } from '../core/app-context';
-import { checkUserSetting, removeUserSetting, saveUserSetting, type SaveLocation } from '../core/config';
+import { saveUserSettings, type SaveLocation, type SettingChange } from '../core/config';
 import { torCheckFor } from '../core/link-factory';
 import { DIALOG_KEYS, dialogChanges, type DialogChanges, type DialogKey } from '../core/tor-settings';
 
@@ -23,18 +23,16 @@ export async function testTorSettings(app: AppContext, settings: TorSettings | n
  */
 export function saveTorSettings(where: SaveLocation, settings: TorSettings): void {
   const changes = dialogChanges(settings);
-  for (const key of DIALOG_KEYS) check(where, changes, key);
-  for (const key of DIALOG_KEYS) write(where, changes, key);
+  // One write for every key: all or nothing.
+  saveUserSettings(
+    where,
+    DIALOG_KEYS.filter((key) => key in changes).map((key) => changeOf(changes, key)),
+    'tor-dialog',
+  );
 }
 
-function check<K extends DialogKey>(where: SaveLocation, changes: DialogChanges, key: K): void {
+function changeOf<K extends DialogKey>(changes: DialogChanges, key: K): SettingChange {
   const value = changes[key];
-  if (value !== undefined && value !== null) checkUserSetting(where, key, value);
-}
-
-function write<K extends DialogKey>(where: SaveLocation, changes: DialogChanges, key: K): void {
-  if (!(key in changes)) return;
-  const value = changes[key];
-  if (value === undefined || value === null) removeUserSetting(where, key);
-  else saveUserSetting(where, key, value);
+  // TypeScript cannot narrow the union by a generic K; the pair is Config[K] for K by DialogChanges.
+  return (value === undefined || value === null ? { key, value: undefined } : { key, value }) as SettingChange;
 }

@@ -2,109 +2,29 @@
 // real networkless tor (plain Node + Chromium): what a user does and sees, from
 // dropped files to a download, the Whonix 510 message, and the Tor settings
 // dialog that exists only outside Whonix.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import {
-  bridgeFromService,
-  ensureRendererBuilt,
-  launchChromium,
-  openApp,
-  runAxe,
-  serveRenderer,
-  type RendererServer,
-} from './browser';
-import { createService, type Service } from '../../electron/service';
-import { startTor, stopAllTors, type TorHandle } from '../helpers/tor-process';
+import { bridgeFromService, openApp, runAxe } from './browser';
+import { useHarness } from './harness';
+import { bodyText, dropFiles, fetchText, slowDownload } from './real-service';
 import { startOnionGrater, type OnionGraterProxy } from '../fixtures/onion-grater/onion-grater';
 import { STOCK_ONIONSHARE_PROFILE } from '../fixtures/whonix/stock-profile';
 
 const STOCK_PROFILE = STOCK_ONIONSHARE_PROFILE;
 
-let browser: Browser;
-let server: RendererServer;
-let tor: TorHandle;
-let work: string;
-const services: Service[] = [];
+const h = useHarness({ tor: true });
 
-beforeAll(async () => {
-  await ensureRendererBuilt();
-  work = mkdtempSync(join(tmpdir(), 'oniondrop-e2e-'));
-  [browser, server, tor] = await Promise.all([launchChromium(), serveRenderer(), startTor()]);
-});
-
-afterAll(async () => {
-  await Promise.all(services.map((s) => s.shutdown()));
-  await browser?.close();
-  await server?.close();
-  await stopAllTors();
-  rmSync(work, { recursive: true, force: true });
-});
-
-/** A fake machine: its own root (for markers and /etc), home and environment. */
-function machine(name: string, opts: { whonix?: boolean; env?: Record<string, string> } = {}) {
-  const root = join(work, name, 'root');
-  const home = join(work, name, 'home');
-  mkdirSync(root, { recursive: true });
-  mkdirSync(home, { recursive: true });
-  if (opts.whonix) {
-    for (const marker of ['usr/share/whonix/marker', 'usr/share/anon-ws-base-files/workstation']) {
-      mkdirSync(join(root, marker, '..'), { recursive: true });
-      writeFileSync(join(root, marker), '');
-    }
-  }
-  const service = createService({
-    root,
-    home,
-    env: { HOME: home, ONIONDROP_TOR_PUBLISH_TIMEOUT: '1', ONIONDROP_TOR_START_OWN: 'false', ...opts.env },
-    dialogs: { pickFiles: async () => [], pickFolder: async () => null },
-    notify: () => undefined,
-  });
-  services.push(service);
-  return { root, home, service };
-}
-
-const bodyText = async (page: Page): Promise<string> => ((await page.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
-
-async function dropFiles(page: Page, names: string[]): Promise<void> {
-  await page.evaluate(`(() => {
-    const dt = new DataTransfer();
-    for (const name of ${JSON.stringify(names)}) dt.items.add(new File(['x'], name));
-    const zone = document.querySelector('[data-testid="drop-zone"]');
-    zone.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
-    zone.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-  })()`);
-}
-
-/** Reads a URL slowly so the UI has time to show progress. */
-function slowDownload(url: string): Promise<number> {
-  return new Promise((resolveBytes, reject) => {
-    request(url, (res) => {
-      let got = 0;
-      res.on('data', (c: Buffer) => {
-        got += c.length;
-        res.pause();
-        setTimeout(() => res.resume(), 40);
-      });
-      res.on('end', () => resolveBytes(got));
-      res.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+const machine = (name: string, opts: { whonix?: boolean; env?: Record<string, string> } = {}) => h.space.machine(name, opts);
 
 describe('OnionDrop in Chromium with the real service and a real tor', () => {
   it('drop files, start, see the address and QR, download with progress, stop', async () => {
-    const files = join(work, 'files');
+    const files = join(h.space.dir, 'files');
     mkdirSync(files, { recursive: true });
     writeFileSync(join(files, 'notes.txt'), 'meet at noon\n');
     writeFileSync(join(files, 'recording.ogg'), Buffer.alloc(6 * 1024 * 1024, 3));
-    const { service } = machine('plain', { env: { TOR_CONTROL_IPC_PATH: tor.controlSocketPath! } });
-    const app = await openApp(browser, server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
+    const { service } = machine('plain', { env: { TOR_CONTROL_IPC_PATH: h.tor.controlSocketPath! } });
+    const app = await openApp(h.browser, h.server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
     try {
       const { page } = app;
       await page.getByRole('button', { name: /Share files/ }).first().click();
@@ -129,18 +49,12 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
 
       // A download through the share's own listener: the UI shows it running, then done.
       const local = share.localUrl!;
-      const archive = /href="([^"]+\.zip)"/.exec(await new Promise<string>((r) => {
-        request(local + '/', (res) => {
-          let s = '';
-          res.on('data', (c: Buffer) => (s += c.toString()));
-          res.on('end', () => r(s));
-        }).end();
-      }))?.[1];
+      const archive = /href="([^"]+\.zip)"/.exec(await fetchText(local + '/'))?.[1];
       expect(archive).toBeDefined();
       const downloading = slowDownload(local + archive!);
       await page.getByRole('progressbar').first().waitFor({ timeout: 15_000 });
-      await page.screenshot({ path: join(work, 'downloading.png') });
-      expect(await downloading).toBeGreaterThan(6 * 1024 * 1024);
+      await page.screenshot({ path: join(h.space.dir, 'downloading.png') });
+      expect((await downloading).bytes).toBeGreaterThan(6 * 1024 * 1024);
 
       const violations = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(violations).toEqual([]);
@@ -161,15 +75,15 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
     try {
       proxy = await startOnionGrater({
         profile: (await import('node:fs')).readFileSync(STOCK_PROFILE, 'utf8'),
-        upstream: { path: tor.controlSocketPath! },
-        upstreamCookieFile: tor.cookiePath,
-        listen: { path: join(work, 'grater.sock') },
+        upstream: { path: h.tor.controlSocketPath! },
+        upstreamCookieFile: h.tor.cookiePath,
+        listen: { path: join(h.space.dir, 'grater.sock') },
       });
-      const files = join(work, 'files2');
+      const files = join(h.space.dir, 'files2');
       mkdirSync(files, { recursive: true });
       writeFileSync(join(files, 'doc.txt'), 'x');
-      const { service } = machine('whonix', { whonix: true, env: { TOR_CONTROL_IPC_PATH: join(work, 'grater.sock') } });
-      const app = await openApp(browser, server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
+      const { service } = machine('whonix', { whonix: true, env: { TOR_CONTROL_IPC_PATH: join(h.space.dir, 'grater.sock') } });
+      const app = await openApp(h.browser, h.server, bridgeFromService(service, (names) => names.map((n) => join(files, n))));
       try {
         const { page } = app;
         expect(await page.getByRole('status', { name: 'Tor status' }).innerText()).toContain('Whonix-Workstation');
@@ -195,7 +109,7 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
           step: 'start',
         });
         expect(words).not.toContain('onion-grater-add');
-        await page.screenshot({ path: join(work, 'whonix-510.png') });
+        await page.screenshot({ path: join(h.space.dir, 'whonix-510.png') });
         // Settings view: no Tor section and no way into the dialog.
         await page.getByRole('button', { name: 'Settings' }).click();
         await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
@@ -210,8 +124,8 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
   });
 
   it('outside Whonix the Tor settings dialog opens and "Test connection" reports on the real tor', async () => {
-    const { service } = machine('plain2', { env: { TOR_CONTROL_IPC_PATH: tor.controlSocketPath! } });
-    const app = await openApp(browser, server, bridgeFromService(service, () => []));
+    const { service } = machine('plain2', { env: { TOR_CONTROL_IPC_PATH: h.tor.controlSocketPath! } });
+    const app = await openApp(h.browser, h.server, bridgeFromService(service, () => []));
     try {
       const { page } = app;
       await page.getByRole('button', { name: 'Tor settings…' }).click();

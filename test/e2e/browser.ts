@@ -102,7 +102,12 @@ function isBuildFresh(): boolean {
   } catch {
     return false;
   }
-  const sources = Math.max(newestMtime(join(REPO_ROOT, 'renderer')), statSync(join(REPO_ROOT, 'vite.config.ts')).mtimeMs);
+  // The renderer bundles the catalogue and formatters from i18n/ too.
+  const sources = Math.max(
+    newestMtime(join(REPO_ROOT, 'renderer')),
+    newestMtime(join(REPO_ROOT, 'i18n')),
+    statSync(join(REPO_ROOT, 'vite.config.ts')).mtimeMs,
+  );
   return built >= sources;
 }
 

@@ -31,6 +31,12 @@ const DOC_SHOTS: Record<string, string> = {
   'tor-settings.png': 'tor-settings-light.png',
   'tor-bridges.png': 'tor-bridges-light.png',
   'dark.png': 'downloading-dark.png',
+  'close-tab.png': 'close-tab-light.png',
+  'skipped-files.png': 'skipped-files-light.png',
+  'settings-edit.png': 'settings-edit-light.png',
+  'config-warning.png': 'config-warning-light.png',
+  'narrow-tabs.png': 'many-tabs-light.png',
+  'text-size.png': 'text-size-light.png',
 };
 
 let browser: Browser;
@@ -66,6 +72,10 @@ const text = async (page: Page): Promise<string> => ((await page.locator('body')
 
 interface Case {
   scenario: Scenario;
+  /** The screenshot's name when it is not the scenario's (one scenario, several states). */
+  name?: string;
+  /** A window size other than the default 1100x760. */
+  viewport?: { width: number; height: number };
   /** Brings the page into the state to photograph (clicks, dialogs). */
   prepare?: (app: AppPage) => Promise<void>;
   /** What the user notices in this state. */
@@ -306,6 +316,93 @@ const CASES: Case[] = [
     },
   },
   {
+    scenario: 'downloading',
+    name: 'close-tab',
+    prepare: async ({ page }) => {
+      await page.getByRole('tab', { name: /Share files/ }).focus();
+      await page.keyboard.press('Delete');
+    },
+    check: async ({ page }) => {
+      const dialog = page.getByRole('alertdialog', { name: 'Close “Share files”?' });
+      await dialog.waitFor();
+      const words = ((await dialog.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(words).toContain('its address stops working');
+      expect(words).toContain('2 downloads will be cut off');
+    },
+  },
+  {
+    scenario: 'skipped-files',
+    check: async ({ page }) => {
+      const group = page.getByRole('region', { name: 'Not shared from “Leaked documents 2025” (9)' });
+      await group.waitFor();
+      const words = ((await group.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(words).toContain('Leaked documents 2025/drafts/latest');
+      expect(words).toContain('a link to something outside the folder');
+      expect(words).toContain('you are not allowed to read it');
+      expect(words).toContain('…and 4 more');
+    },
+  },
+  {
+    scenario: 'settings-edit',
+    name: 'config-warning',
+    check: async ({ page }) => {
+      const banner = page.getByRole('region', { name: 'A config file has a problem' });
+      await banner.waitFor();
+      const words = ((await banner.textContent()) ?? '').replace(/\s+/g, ' ');
+      expect(words).toContain('/home/user/.config/oniondrop/oniondrop.d/50_user.conf:4');
+      expect(words).toContain("unknown option 'share.compres' (did you mean 'share.compress'?)");
+    },
+  },
+  {
+    scenario: 'settings-edit',
+    viewport: { width: 1100, height: 1500 },
+    prepare: async ({ page }) => {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+      await page.getByLabel('Page title', { exact: true }).fill('Newsroom drop, May');
+    },
+    check: async ({ page }) => {
+      const body = await text(page);
+      expect(body).toContain('Locked: /home/user/.config/oniondrop/oniondrop.d/95_admin.conf, line 2, is read after your settings file');
+      expect(body).toContain('Locked: the environment variable ONIONDROP_SHARE_COMPRESS wins');
+      expect(body).toContain('Set in /etc/oniondrop.d/30_site.conf, line 3');
+      expect(body).toContain('1 unsaved change');
+      expect(await page.getByLabel('Access').isDisabled()).toBe(true);
+      expect(await page.getByRole('checkbox', { name: 'Compress' }).isDisabled()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Save' }).isEnabled()).toBe(true);
+    },
+  },
+  {
+    scenario: 'many-tabs',
+    viewport: { width: 720, height: 560 },
+    check: async ({ page }) => {
+      await page.getByRole('tab', { name: /Newsroom drop/, selected: true }).waitFor();
+      expect(await page.getByRole('tab').count()).toBe(6);
+      const widths = await page.evaluate(`[document.documentElement.scrollWidth, document.querySelector('.app-header').scrollWidth, document.querySelector('.header-settings').getBoundingClientRect().right]`);
+      expect(widths).toEqual([720, 720, expect.any(Number)]);
+      expect((widths as number[])[2]).toBeLessThanOrEqual(720);
+    },
+  },
+  {
+    scenario: 'many-tabs',
+    name: 'text-size',
+    viewport: { width: 720, height: 560 },
+    prepare: async ({ page }) => {
+      await page.getByRole('tab').first().waitFor();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Equal');
+      await page.getByRole('status').filter({ hasText: 'Text size 150 %' }).waitFor();
+    },
+    check: async ({ page, bridge }) => {
+      expect(await page.evaluate('getComputedStyle(document.documentElement).fontSize')).toBe('24px');
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(720);
+      // The brand name and the Settings label make room, and stay for screen readers.
+      expect(await page.getByRole('button', { name: 'Settings', exact: true }).count()).toBe(1);
+      await expect.poll(() => bridge.calls.filter((c) => c.method === 'saveSettings').map((c) => c.args[0])).toEqual([
+        { set: { 'ui.zoom': 150 }, from: 'text-size' },
+      ]);
+    },
+  },
+  {
     scenario: 'tor-unreachable',
     check: async ({ page }) => {
       await page.getByRole('alert').first().waitFor();
@@ -319,16 +416,16 @@ const CASES: Case[] = [
 
 describe('renderer states in Chromium', () => {
   for (const c of CASES) {
-    it(`${c.scenario}: shows what the user needs; light and dark pass axe; no CSP or console errors`, async () => {
+    it(`${c.name ?? c.scenario}: shows what the user needs; light and dark pass axe; no CSP or console errors`, async () => {
       const api = new ScriptedApi(SCENARIOS[c.scenario]());
-      const app = await openApp(browser, server, api, { colorScheme: 'light' });
+      const app = await openApp(browser, server, api, { colorScheme: 'light', ...(c.viewport ? { viewport: c.viewport } : {}) });
       try {
         await c.prepare?.(app);
         await c.check(app, api);
         // The same page in both themes: the theme follows prefers-color-scheme only.
         for (const colorScheme of ['light', 'dark'] as const) {
           await app.page.emulateMedia({ colorScheme });
-          await app.page.screenshot({ path: join(SHOTS, `${c.scenario}-${colorScheme}.png`), animations: 'disabled' });
+          await app.page.screenshot({ path: join(SHOTS, `${c.name ?? c.scenario}-${colorScheme}.png`), animations: 'disabled' });
           const serious = (await runAxe(app.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
           expect({ colorScheme, serious }).toEqual({ colorScheme, serious: [] });
         }

@@ -6,6 +6,8 @@ import type {
   ApiEvent,
   AppSnapshot,
   PlatformInfo,
+  SaveSettingsResult,
+  SettingsChanges,
   SettingsView,
   ShareItem,
   ShareMode,
@@ -16,6 +18,10 @@ import type {
   TorSettings,
   TorStatus,
   Transfer,
+  UserSettingKey,
+  UserSettings,
+  UserSettingState,
+  UserSettingsView,
 } from '../../electron/contract';
 import type { BridgeImpl, BridgeMethod } from './bridge';
 
@@ -66,6 +72,7 @@ export function blankShare(id: string, mode: ShareMode): ShareView {
     step: null,
     items: [],
     totalSize: 0,
+    skipped: [],
     options: defaultOptions(),
     onion: null,
     localUrl: null,
@@ -130,6 +137,36 @@ const TOR_DEFAULTS: TorSettings = {
   bridgeLines: '',
 };
 
+export const GUI_FILE = '/home/user/.config/oniondrop/oniondrop.d/90_gui.conf';
+
+const USER_DEFAULTS: UserSettings = {
+  'share.default_mode': 'share',
+  'share.public': false,
+  'share.stop_after_first_download': true,
+  'share.compress': false,
+  'share.title': '',
+  'share.auto_stop': 0,
+  'receive.folder': '/home/user/OnionDrop/Received',
+  'receive.max_file_size': 0,
+  'receive.max_total_size': 0,
+  'receive.min_free_space': 1024 ** 3,
+  'receive.max_message_length': 10000,
+  'receive.disable_text': false,
+  'receive.disable_files': false,
+  'website.csp': "default-src 'self'",
+  'website.directory_listing': true,
+  'ui.zoom': 100,
+};
+
+/** Every editable option at its default, then the given states over it. */
+export function userSettings(over: Partial<{ [K in UserSettingKey]: Partial<UserSettingState<K>> }> = {}): UserSettingsView {
+  const view: Partial<Record<UserSettingKey, UserSettingState<UserSettingKey>>> = {};
+  for (const key of Object.keys(USER_DEFAULTS) as UserSettingKey[]) {
+    view[key] = { value: USER_DEFAULTS[key], origin: { kind: 'default' }, lockedBy: null, savedHere: false, ...over[key] } as UserSettingState<UserSettingKey>;
+  }
+  return view as UserSettingsView;
+}
+
 export function debianSettings(): SettingsView {
   return {
     torSettingsVisible: true,
@@ -159,6 +196,8 @@ export function debianSettings(): SettingsView {
       },
     ],
     warnings: [],
+    user: userSettings(),
+    guiFile: GUI_FILE,
   };
 }
 
@@ -205,6 +244,10 @@ export function whonixSettings(): SettingsView {
       },
       { file: '/etc/oniondrop.d/40_local.conf', line: 2, message: '%include /etc/oniondrop.d/missing/*.conf matched no files.' },
     ],
+    user: userSettings({
+      'share.public': { origin: { kind: 'file', file: '/home/user/.config/oniondrop/oniondrop.d/50_user.conf', line: 3 } },
+    }),
+    guiFile: GUI_FILE,
   };
 }
 
@@ -255,7 +298,10 @@ export type Scenario =
   | 'bootstrap'
   | 'tor-unreachable'
   | 'tor-offline'
-  | 'reconnected';
+  | 'reconnected'
+  | 'skipped-files'
+  | 'settings-edit'
+  | 'many-tabs';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
   return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
@@ -266,6 +312,31 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
   welcome: () => snapshot({ shares: [] }),
   empty: () => snapshot({ shares: [blankShare('s1', 'share')], tor: { ...TOR_DEBIAN, state: 'idle', source: null, version: null } }),
   'files-added': () => snapshot({ shares: [withItems(blankShare('s1', 'share'), SAMPLE_ITEMS)] }),
+  'skipped-files': () =>
+    snapshot({
+      shares: [
+        {
+          ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS.slice(0, 2)),
+          skipped: [
+            {
+              itemId: 'i1',
+              total: 9,
+              files: [
+                { path: 'Leaked documents 2025/contacts/address-book.vcf', reason: 'permission-denied' },
+                { path: 'Leaked documents 2025/drafts/latest', reason: 'symlink-outside' },
+                { path: 'Leaked documents 2025/mail/archive', reason: 'symlink-to-directory' },
+                { path: 'Leaked documents 2025/run/agent.sock', reason: 'special-file' },
+                { path: 'Leaked documents 2025/scans/page\\x0a2.pdf', reason: 'unsafe-name' },
+                { path: 'Leaked documents 2025/scans/page-3.pdf', reason: 'symlink-dangling' },
+                { path: 'Leaked documents 2025/scans/page-4.pdf', reason: 'symlink-dangling' },
+                { path: 'Leaked documents 2025/scans/page-5.pdf', reason: 'symlink-dangling' },
+                { path: 'Leaked documents 2025/tmp/fifo', reason: 'special-file' },
+              ],
+            },
+          ],
+        },
+      ],
+    }),
   starting: () =>
     snapshot({
       shares: [{ ...withItems(blankShare('s1', 'share'), SAMPLE_ITEMS), state: 'starting', step: 'adding-onion' }],
@@ -394,6 +465,44 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
         ),
       ],
     }),
+  'many-tabs': () =>
+    snapshot({
+      shares: [
+        { ...withItems(onlineShare('s1', 'share', 11), SAMPLE_ITEMS), options: { ...defaultOptions(), title: 'Newsroom drop for the weekly edition' } },
+        blankShare('s2', 'receive'),
+        withItems({ ...blankShare('s3', 'website'), options: { ...defaultOptions(), title: 'Field notes' } }, [
+          { id: 'w1', name: 'field-notes-site', kind: 'folder', size: 4_812_330, files: 37 },
+        ]),
+        withItems(blankShare('s4', 'share'), SAMPLE_ITEMS.slice(1)),
+        { ...onlineShare('s5', 'receive', 23), options: { ...defaultOptions(), title: 'Tips inbox' } },
+        withItems(blankShare('s6', 'share'), SAMPLE_ITEMS.slice(2)),
+      ],
+    }),
+  'settings-edit': () =>
+    snapshot({
+      settings: {
+        ...debianSettings(),
+        warnings: [
+          {
+            file: '/home/user/.config/oniondrop/oniondrop.d/50_user.conf',
+            line: 4,
+            message: "/home/user/.config/oniondrop/oniondrop.d/50_user.conf:4: unknown option 'share.compres' (did you mean 'share.compress'?)",
+          },
+        ],
+        user: userSettings({
+          'share.public': {
+            value: false,
+            origin: { kind: 'file', file: '/home/user/.config/oniondrop/oniondrop.d/95_admin.conf', line: 2 },
+            lockedBy: { kind: 'file', file: '/home/user/.config/oniondrop/oniondrop.d/95_admin.conf', line: 2 },
+          },
+          'share.compress': { value: false, origin: { kind: 'env', name: 'ONIONDROP_SHARE_COMPRESS' }, lockedBy: { kind: 'env', name: 'ONIONDROP_SHARE_COMPRESS' } },
+          'share.title': { value: 'Newsroom drop', origin: { kind: 'file', file: GUI_FILE, line: 7 }, savedHere: true },
+          'receive.folder': { value: '/srv/inbox', origin: { kind: 'file', file: '/etc/oniondrop.d/30_site.conf', line: 3 } },
+          'receive.max_file_size': { value: 2_000_000_000, origin: { kind: 'file', file: GUI_FILE, line: 9 }, savedHere: true },
+        }),
+      },
+      shares: [blankShare('s1', 'share')],
+    }),
   'settings-view': () => snapshot({ platform: WHONIX, tor: TOR_WHONIX, settings: whonixSettings(), shares: [blankShare('s1', 'share')] }),
   bootstrap: () =>
     snapshot({
@@ -499,7 +608,7 @@ export class ScriptedApi implements BridgeImpl {
     const share = this.share(shareId);
     const added = items.map((x) => ({ ...x, id: `i${this.nextId++}` }));
     this.putShare(withItems(share, [...share.items, ...added]));
-    return { added, rejected: [] };
+    return { added, rejected: [], skipped: [] };
   }
 
   async call(method: BridgeMethod, args: unknown[]): Promise<unknown> {
@@ -572,7 +681,22 @@ export class ScriptedApi implements BridgeImpl {
       case 'saveTorSettings':
         this.setSettings({ ...this.snap.settings, tor: a as TorSettings });
         return undefined;
+      case 'saveSettings':
+        return this.saveSettings(a as SettingsChanges);
+      case 'chooseFolder':
+        return '/home/user/Inbox';
     }
+  }
+
+  /** Takes every change (the real checks are the service's, tested against it). */
+  private saveSettings(changes: SettingsChanges): SaveSettingsResult {
+    const user = structuredClone(this.snap.settings.user) as Record<UserSettingKey, UserSettingState<UserSettingKey>>;
+    for (const [key, value] of Object.entries(changes.set ?? {}) as Array<[UserSettingKey, UserSettings[UserSettingKey]]>) {
+      user[key] = { value, origin: { kind: 'file', file: GUI_FILE, line: 7 }, lockedBy: null, savedHere: true };
+    }
+    const settings = { ...this.snap.settings, user: user as UserSettingsView };
+    this.setSettings(settings);
+    return { ok: true, settings, file: GUI_FILE };
   }
 
   private start(share: ShareView): void {

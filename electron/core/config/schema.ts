@@ -117,10 +117,15 @@ export const schema = {
     'auto',
     'Whether the Tor settings dialog is offered; auto hides it on Whonix, where the Gateway provides Tor.',
   ),
+  'ui.zoom': option(
+    integerType(50, 300),
+    '100',
+    'Text size of the window in percent; Ctrl+ and Ctrl- change it, Ctrl+0 goes back to 100.',
+  ),
   'share.default_mode': option(
     enumType(['share', 'receive', 'website']),
     'share',
-    'Mode the window opens in.',
+    'Share type the window offers first (focused on the start screen).',
   ),
   'share.public': option(
     boolType(),
@@ -141,6 +146,11 @@ export const schema = {
     stringType({ optional: true }),
     '',
     'Title of the pages visitors see; empty means the default title.',
+  ),
+  'share.auto_stop': option(
+    integerType(0, 31_536_000),
+    '0',
+    'Stop new shares taking new downloads (or uploads) this many seconds after they are ready; running transfers finish. 0 means never.',
   ),
   'receive.folder': option(
     pathType({ optional: false }),

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { selectActiveShare } from '../store/selectors';
 import { useApp } from '../store/context';
 import { Banners } from './Banners';
+import { CloseShareDialog } from './CloseShareDialog';
+import { ConfigWarnings } from './ConfigWarnings';
 import { Header } from './Header';
 import { SettingsView } from './settings/SettingsView';
 import { TorSettingsDialog } from './settings/TorSettingsDialog';
 import { SharePanel } from './share/SharePanel';
 import { StatusLine } from './StatusLine';
+import { TextSizeNote, useTextSize } from './TextSize';
 import { Welcome } from './Welcome';
 
 export function App() {
@@ -17,6 +20,8 @@ export function App() {
   const active = useApp(selectActiveShare);
   const settings = useApp((s) => s.settings);
   const dialogOpen = useApp((s) => s.torDialogOpen);
+  const closing = useApp((s) => (s.closing === null ? null : (s.shares.find((x) => x.id === s.closing) ?? null)));
+  useTextSize();
 
   if (loading.state !== 'ready') {
     return (
@@ -33,10 +38,13 @@ export function App() {
       <Header />
       <main className="app-main">
         <Banners />
+        <ConfigWarnings />
         {view === 'settings' ? <SettingsView /> : active ? <SharePanel key={active.id} share={active} /> : <Welcome />}
       </main>
       <StatusLine />
       {settings?.torSettingsVisible === true && dialogOpen && <TorSettingsDialog initial={settings.tor} />}
+      {closing && <CloseShareDialog key={closing.id} share={closing} />}
+      <TextSizeNote />
     </div>
   );
 }

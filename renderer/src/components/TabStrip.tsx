@@ -1,5 +1,7 @@
-// One tab per share (renderer): WAI-ARIA tabs with arrow-key navigation; Delete closes a tab.
-import { useRef, type KeyboardEvent } from 'react';
+// One tab per share (renderer): WAI-ARIA tabs with arrow-key navigation; Delete closes a tab
+// (asking first when it runs). Tabs that do not fit scroll inside the strip; the open one is
+// kept in view.
+import { useEffect, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShareMode, ShareView } from '../../../electron/contract';
 import { shareLabel } from '../store/selectors';
@@ -19,7 +21,40 @@ export function TabStrip() {
   const actions = useActions();
   const listRef = useRef<HTMLDivElement>(null);
 
+  // Which sides hold tabs scrolled out of sight, so the strip's edges can fade there.
+  const [more, setMore] = useState({ left: false, right: false });
+  const measure = (): void => {
+    const list = listRef.current;
+    if (!list) return;
+    // A few pixels of slack: the strip's padding is not a hidden tab.
+    const left = list.scrollLeft > 6;
+    const right = list.scrollLeft + list.clientWidth < list.scrollWidth - 6;
+    setMore((m) => (m.left === left && m.right === right ? m : { left, right }));
+  };
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return undefined;
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    return () => observer.disconnect();
+    // The list element exists only while there are tabs.
+  }, [shares.length > 0]);
+
+  useEffect(() => {
+    if (activeId !== null) {
+      listRef.current?.querySelector(`#${CSS.escape(tabId(activeId))}`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+    measure();
+  }, [activeId, shares.length]);
+
   if (shares.length === 0) return null;
+
+  // A mouse wheel scrolls the strip sideways (it cannot scroll it any other way).
+  const onWheel = (e: WheelEvent<HTMLDivElement>): void => {
+    const list = e.currentTarget;
+    if (Math.abs(e.deltaY) > Math.abs(e.deltaX) && list.scrollWidth > list.clientWidth) list.scrollLeft += e.deltaY;
+  };
 
   const focusTab = (share: ShareView | undefined): void => {
     if (!share) return;
@@ -47,7 +82,14 @@ export function TabStrip() {
   };
 
   return (
-    <div className="tablist" role="tablist" aria-label={t('tabs.label')} ref={listRef}>
+    <div
+      className={['tablist', more.left ? 'more-left' : '', more.right ? 'more-right' : ''].join(' ').trim()}
+      role="tablist"
+      aria-label={t('tabs.label')}
+      ref={listRef}
+      onWheel={onWheel}
+      onScroll={measure}
+    >
       {shares.map((share, index) => {
         const selected = view === 'shares' && share.id === activeId;
         const label = shareLabel(t, shares, share);

@@ -1,7 +1,7 @@
 // Shown when no tab is open (renderer): the three things OnionDrop can do.
 import { useTranslation } from 'react-i18next';
 import type { ShareMode } from '../../../electron/contract';
-import { useActions } from '../store/context';
+import { useActions, useApp } from '../store/context';
 import { Icon, Logo } from './common/Icon';
 import { MODE_ICON } from './TabStrip';
 
@@ -10,14 +10,17 @@ const MODES: ShareMode[] = ['share', 'receive', 'website'];
 export function Welcome() {
   const { t } = useTranslation();
   const actions = useActions();
+  // share.default_mode: the configured share type comes first and has the focus.
+  const first = useApp((s) => s.settings?.user['share.default_mode'].value ?? 'share');
+  const modes = [first, ...MODES.filter((m) => m !== first)];
   return (
     <section className="welcome" aria-labelledby="welcome-title">
       <Logo />
       <h1 id="welcome-title">{t('welcome.title')}</h1>
       <p className="subtle">{t('welcome.body')}</p>
       <div className="welcome-choices">
-        {MODES.map((mode) => (
-          <button key={mode} type="button" className="welcome-choice" onClick={() => void actions.newShare(mode)}>
+        {modes.map((mode) => (
+          <button key={mode} type="button" className="welcome-choice" autoFocus={mode === first} onClick={() => void actions.newShare(mode)}>
             <Icon name={MODE_ICON[mode]} />
             <span className="welcome-choice-title">{t(`modes.${mode}`)}</span>
             <span className="welcome-choice-hint">{t(`modes.${mode}Hint`)}</span>

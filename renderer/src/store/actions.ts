@@ -1,11 +1,16 @@
 // What the user can do, as calls to the Api; components call these and nothing else (renderer).
-import type { RendererApi, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
+import type { RendererApi, SaveSettingsResult, SettingsChanges, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
 import type { AppState } from './app-store';
+import { closeConsequences } from './close-share';
 import { messageOf } from './errors';
+import { ZOOM_DEFAULT, zoomIn, zoomOut, type ZoomKey } from './zoom';
 
 export interface Actions {
   newShare(mode: ShareMode): Promise<void>;
+  /** Closes a tab, or asks first when closing would end something (see close-share.ts). */
   closeShare(id: string): Promise<void>;
+  confirmClose(): Promise<void>;
+  cancelClose(): void;
   selectShare(id: string): void;
   showSettings(): void;
   showShares(): void;
@@ -22,11 +27,32 @@ export interface Actions {
   checkReachable(id: string): Promise<void>;
   testTor(settings: TorSettings | null): Promise<void>;
   saveTorSettings(settings: TorSettings): Promise<boolean>;
+  /** undefined when the call itself failed (shown as a call error). */
+  saveSettings(changes: SettingsChanges): Promise<SaveSettingsResult | undefined>;
+  /** The folder picker for a setting; null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  dismissConfigWarnings(): void;
+  /** Text size: applied at once, saved as ui.zoom once the keys rest. */
+  zoom(how: ZoomKey | number): void;
   dismissRejections(id: string): void;
   dismissCallError(): void;
 }
 
+/** Ctrl+ pressed five times in a row writes the config file once. */
+const ZOOM_SAVE_MS = 500;
+
 export function createActions(api: RendererApi, get: () => AppState): Actions {
+  let zoomTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async function saveZoom(): Promise<void> {
+    zoomTimer = null;
+    const { zoom, settings } = get();
+    // Fixed by a later file or the environment: the new size lasts until the window closes.
+    if (settings?.user['ui.zoom'].lockedBy) return;
+    const result = await guarded('saveSettings', () => api.saveSettings({ set: { 'ui.zoom': zoom }, from: 'text-size' }));
+    if (result?.ok && get().zoom === zoom) get().setZoom(zoom, false);
+  }
+
   /** A call that throws is a fault (not a reported Problem): show it once, keep the app usable. */
   async function guarded<T>(method: string, run: () => Promise<T>): Promise<T | undefined> {
     try {
@@ -50,8 +76,19 @@ export function createActions(api: RendererApi, get: () => AppState): Actions {
       get().selectShare(view.id);
     },
     closeShare: async (id) => {
+      const share = get().shares.find((x) => x.id === id);
+      if (share && closeConsequences(share) !== null) {
+        get().setClosing(id);
+        return;
+      }
       await guarded('closeShare', () => api.closeShare(id));
     },
+    confirmClose: async () => {
+      const id = get().closing;
+      get().setClosing(null);
+      if (id !== null) await guarded('closeShare', () => api.closeShare(id));
+    },
+    cancelClose: () => get().setClosing(null),
     selectShare: (id) => get().selectShare(id),
     showSettings: () => get().showView('settings'),
     showShares: () => get().showView('shares'),
@@ -95,6 +132,21 @@ export function createActions(api: RendererApi, get: () => AppState): Actions {
       });
       if (ok) get().setTorDialogOpen(false);
       return ok === true;
+    },
+    saveSettings: async (changes) => {
+      const result = await guarded('saveSettings', () => api.saveSettings(changes));
+      // The event brings the same view; taking it now spares a frame of old values.
+      if (result?.ok) get().setSettings(result.settings);
+      return result;
+    },
+    chooseFolder: async () => (await guarded('chooseFolder', () => api.chooseFolder())) ?? null,
+    dismissConfigWarnings: () => get().dismissConfigWarnings(),
+    zoom: (how) => {
+      const current = get().zoom;
+      const next = how === 'in' ? zoomIn(current) : how === 'out' ? zoomOut(current) : how === 'reset' ? ZOOM_DEFAULT : how;
+      get().setZoom(next, true);
+      if (zoomTimer !== null) clearTimeout(zoomTimer);
+      zoomTimer = setTimeout(() => void saveZoom(), ZOOM_SAVE_MS);
     },
     dismissRejections: (id) => get().setRejections(id, []),
     dismissCallError: () => get().setCallError(null),

@@ -32,6 +32,7 @@ export function createAppStore(api: RendererApi): AppStore {
         platform: snap.platform,
         appVersion: snap.version,
         settings: snap.settings,
+        zoom: s.zoomUnsaved ? s.zoom : snap.settings.user['ui.zoom'].value,
         torDialogOpen: snap.settings.torSettingsVisible ? s.torDialogOpen : false,
         activeShareId: snap.shares.some((x) => x.id === s.activeShareId) ? s.activeShareId : (snap.shares[0]?.id ?? null),
         loading: { state: 'ready' },

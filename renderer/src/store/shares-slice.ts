@@ -28,7 +28,9 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
       const activeShareId =
         s.activeShareId === id ? (shares[Math.min(index, shares.length - 1)]?.id ?? null) : s.activeShareId;
       const { [id]: _gone, ...rejections } = s.rejections;
-      return { shares, activeShareId, rejections };
+      // A tab closed some other way takes its pending confirmation with it.
+      const closing = s.closing === id ? null : s.closing;
+      return { shares, activeShareId, rejections, closing };
     }),
   patchOptionsLocally: (id, patch) =>
     set((s) => ({

@@ -7,6 +7,7 @@ import {
   guiConfigFile,
   removeUserSetting,
   saveUserSetting,
+  saveUserSettings,
   type Config,
 } from '../../../electron/core/config';
 import { fakeTree, SYSTEM_DIR } from './fake-tree';
@@ -31,7 +32,9 @@ describe('saveUserSetting', () => {
     const config = tree.load();
     expect(config.warnings).toEqual([]);
     expect(config.values['server.port_range']).toEqual({ first: 17620, last: 17629 });
-    expect(config.origins['server.port_range']).toEqual({ kind: 'file', file, line: 3 });
+    // A header, then the comment naming who saved it, then the line.
+    expect(config.origins['server.port_range']).toEqual({ kind: 'file', file, line: 7 });
+    expect(readFileSync(file, 'utf8')).toContain('# Saved by the OnionDrop window: window\nserver.port_range = 17620-17629\n');
   });
 
   it('round-trips a non-default value of every option', () => {
@@ -55,11 +58,13 @@ describe('saveUserSetting', () => {
       'tor.bridge_lines': '# from bridges.torproject.org\n192.0.2.7:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413\n\nobfs4 [2001:db8::7]:80 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=' + 'A'.repeat(70) + ' iat-mode=1',
       'tor.publish_timeout': 5,
       'ui.tor_settings': 'show',
+      'ui.zoom': 125,
       'share.default_mode': 'website',
       'share.public': true,
       'share.stop_after_first_download': false,
       'share.compress': true,
       'share.title': "  Alice's # files  ",
+      'share.auto_stop': 3600,
       'receive.folder': '/srv/inbox',
       'receive.max_file_size': 1.5 * 1024 ** 3,
       'receive.max_total_size': 12345,
@@ -86,13 +91,18 @@ describe('saveUserSetting', () => {
       join(tree.userDir, '90_gui.conf'),
       '# my notes\nshare.public = yes   # I want this\n\nshare.title = Old\nshare.public = no\n%include extra.d\n',
     );
-    saveUserSetting({ env: {}, home: tree.home }, 'share.title', 'New title');
+    saveUserSetting({ env: {}, home: tree.home }, 'share.title', 'New title', 'settings');
     expect(readFileSync(file, 'utf8')).toBe(
-      '# my notes\nshare.public = yes   # I want this\n\nshare.title = New title\nshare.public = no\n%include extra.d\n',
+      '# my notes\nshare.public = yes   # I want this\n\n# Saved by the OnionDrop window: Settings view\nshare.title = New title\nshare.public = no\n%include extra.d\n',
     );
-    saveUserSetting({ env: {}, home: tree.home }, 'share.public', true);
+    saveUserSetting({ env: {}, home: tree.home }, 'share.public', true, 'settings');
     expect(readFileSync(file, 'utf8')).toBe(
-      '# my notes\nshare.public = true\n\nshare.title = New title\n%include extra.d\n',
+      '# my notes\n# Saved by the OnionDrop window: Settings view\nshare.public = true\n\n# Saved by the OnionDrop window: Settings view\nshare.title = New title\n%include extra.d\n',
+    );
+    // Saved again from elsewhere: the comment says so, and is not repeated.
+    saveUserSetting({ env: {}, home: tree.home }, 'share.title', 'Newer', 'tor-dialog');
+    expect(readFileSync(file, 'utf8')).toBe(
+      '# my notes\n# Saved by the OnionDrop window: Settings view\nshare.public = true\n\n# Saved by the OnionDrop window: Tor settings dialog\nshare.title = Newer\n%include extra.d\n',
     );
   });
 
@@ -105,6 +115,8 @@ describe('saveUserSetting', () => {
     removeUserSetting(where, 'share.title');
     expect(tree.load().values['share.title']).toBe('From Whonix');
     expect(readFileSync(guiConfigFile(where), 'utf8')).not.toContain('share.title');
+    // Its comment went with it.
+    expect(readFileSync(guiConfigFile(where), 'utf8')).not.toContain('# Saved by');
   });
 
   it('writes to $XDG_CONFIG_HOME when it is absolute', () => {
@@ -137,5 +149,20 @@ describe('saveUserSetting', () => {
     const caught = thrownBy(() => saveUserSetting({ env: {}, home: tree.home }, 'share.public', true));
     expect(caught).toBeInstanceOf(ConfigSaveError);
     expect(caught).toMatchObject({ code: 'io', key: 'share.public', reason: 'a part of the path is not a folder' });
+  });
+
+  it('writes several settings in one go, and none when one is refused; never in the system folders', () => {
+    const tree = fakeTree();
+    tree.write(`${SYSTEM_DIR}/00_site.conf`, 'share.public = true\n');
+    const where = { env: {}, home: tree.home };
+    const file = saveUserSettings(where, [{ key: 'share.title', value: 'A' }, { key: 'share.compress', value: true }], 'settings');
+    expect(tree.load().values).toMatchObject({ 'share.title': 'A', 'share.compress': true });
+    const before = readFileSync(file, 'utf8');
+    expect(thrownBy(() => saveUserSettings(where, [{ key: 'share.title', value: 'B' }, { key: 'receive.max_message_length', value: 0 }], 'settings'))).toMatchObject({
+      code: 'invalid-value',
+      key: 'receive.max_message_length',
+    });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(readFileSync(tree.real(`${SYSTEM_DIR}/00_site.conf`), 'utf8')).toBe('share.public = true\n');
   });
 });

@@ -1,6 +1,7 @@
 // The service's tabs (plain Node): what the window may ask of them, with
 // real files on disk and no tor (nothing here starts one).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,5 +81,49 @@ describe('the shares of the window', () => {
     await shares.close(id);
     expect(events.at(-1)).toEqual({ event: 'shareClosed', payload: { id } });
     expect(shares.views()).toEqual([]);
+  });
+
+  it('list what a folder leaves out, relative to the folder, with the reason, and never the outside path a link points to', async () => {
+    const secret = join(base, 'outside-secret.txt');
+    writeFileSync(secret, 'not chosen');
+    const project = join(base, 'Project');
+    mkdirSync(join(project, 'sub'), { recursive: true });
+    writeFileSync(join(project, 'ok.txt'), 'shared');
+    symlinkSync(secret, join(project, 'sub', 'link-out'));
+    symlinkSync(join(project, 'nowhere'), join(project, 'dangling'));
+    symlinkSync(join(project, 'sub'), join(project, 'link-to-sub'));
+    execFileSync('mkfifo', [join(project, 'pipe')]);
+    const share = shares.get(shares.create('share').id);
+    const result = await shares.addPaths(share, [project]);
+    const item = result.added[0]!;
+    expect(item.files).toBe(1);
+    const expected = [
+      { path: 'Project/dangling', reason: 'symlink-dangling' },
+      { path: 'Project/link-to-sub', reason: 'symlink-to-directory' },
+      { path: 'Project/pipe', reason: 'special-file' },
+      { path: 'Project/sub/link-out', reason: 'symlink-outside' },
+    ];
+    expect(result.skipped).toEqual([{ itemId: item.id, files: expected, total: 4 }]);
+    expect(lastView().skipped).toEqual(result.skipped);
+    const words = JSON.stringify(lastView());
+    expect(words).not.toContain(project);
+    expect(words).not.toContain('outside-secret');
+    // Removing the folder takes its list with it.
+    shares.removeItem(share, item.id);
+    expect(lastView().skipped).toEqual([]);
+  });
+
+  it('list at most a hundred per folder but count them all, and escape control characters in names', async () => {
+    const many = join(base, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 130; i++) symlinkSync('/nowhere', join(many, `gone-${String(i).padStart(3, '0')}`));
+    writeFileSync(join(many, 'line\nbreak'), 'x');
+    const share = shares.get(shares.create('share').id);
+    const [group] = (await shares.addPaths(share, [many])).skipped;
+    expect(group?.total).toBe(131);
+    expect(group?.files).toHaveLength(100);
+    // Names are checked before the walk visits them, so the unsafe one comes first.
+    expect(group?.files[0]).toEqual({ path: 'many/line\\x0abreak', reason: 'unsafe-name' });
+    expect(group?.files.every((f) => !/[\n\r]/.test(f.path))).toBe(true);
   });
 });

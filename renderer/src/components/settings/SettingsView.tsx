@@ -1,14 +1,18 @@
-// The Settings view (renderer): effective configuration with where each value came from,
-// config warnings (file:line), and the way into Tor settings when it is allowed.
+// The Settings view (renderer): config warnings (file:line), the editable user-level options,
+// the way into Tor settings when it is allowed, the local server's settings (read only), and
+// the effective configuration with where each value came from.
 import { useTranslation } from 'react-i18next';
 import { useActions, useApp } from '../../store/context';
 import { Icon } from '../common/Icon';
+import { UserSettingsForm } from './UserSettingsForm';
+import { warningParts } from './setting-words';
 
 export function SettingsView() {
   const { t } = useTranslation();
   const settings = useApp((s) => s.settings);
   const actions = useActions();
   if (!settings) return null;
+  const server = settings.settings.filter((s) => s.key.startsWith('server.'));
   return (
     <section className="panel settings-view" aria-labelledby="settings-title">
       <div className="panel-header">
@@ -24,6 +28,30 @@ export function SettingsView() {
         </div>
       </div>
 
+      <section className={settings.warnings.length > 0 ? 'card card-warning' : 'card'} aria-labelledby="settings-warnings-title" id="settings-warnings">
+        <h2 className="card-title" id="settings-warnings-title">
+          {t('settings.warnings')}
+        </h2>
+        {settings.warnings.length === 0 ? (
+          <p className="subtle">{t('settings.noWarnings')}</p>
+        ) : (
+          <ul className="config-warnings">
+            {settings.warnings.map((w, i) => {
+              const { where, text } = warningParts(t, w);
+              return (
+                <li key={i}>
+                  <Icon name="alert" />
+                  <span>{text}</span>
+                  <span className="mono-inline">{where}</span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <UserSettingsForm user={settings.user} guiFile={settings.guiFile} />
+
       {settings.torSettingsVisible && (
         <section className="card settings-tor" aria-labelledby="settings-tor-title">
           <div>
@@ -38,23 +66,21 @@ export function SettingsView() {
         </section>
       )}
 
-      <section className="card" aria-labelledby="settings-warnings-title">
-        <h2 className="card-title" id="settings-warnings-title">
-          {t('settings.warnings')}
+      <section className="card" aria-labelledby="settings-network-title">
+        <h2 className="card-title" id="settings-network-title">
+          {t('prefs.network')}
         </h2>
-        {settings.warnings.length === 0 ? (
-          <p className="subtle">{t('settings.noWarnings')}</p>
-        ) : (
-          <ul className="config-warnings">
-            {settings.warnings.map((w, i) => (
-              <li key={i}>
-                <Icon name="alert" />
-                <span>{w.message}</span>
-                <span className="mono-inline">{w.line === null ? w.file : t('settings.warningAt', { file: w.file, line: w.line })}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <p className="subtle">{t('prefs.networkIntro')}</p>
+        <dl className="prefs-readonly">
+          {server.map((s) => (
+            <div key={s.key}>
+              <dt className="mono-inline">{s.key}</dt>
+              <dd>
+                <span className="mono-inline">{s.value}</span> <span className="subtle">({s.origin})</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
       </section>
 
       <section className="card" aria-labelledby="settings-config-title">

@@ -1,9 +1,11 @@
-// The items of a share with sizes, a total and (while editable) remove buttons (renderer).
+// The items of a share with sizes, a total, what their folders leave out, and (while
+// editable) remove buttons (renderer).
 import { useTranslation } from 'react-i18next';
 import type { ShareView } from '../../../../electron/contract';
 import { formatBytes } from '../../../../i18n/format-bytes';
 import { useActions } from '../../store/context';
 import { Icon } from '../common/Icon';
+import { SkippedFiles } from './SkippedFiles';
 
 export function ItemList({ share, editable }: { share: ShareView; editable: boolean }) {
   const { t, i18n } = useTranslation();
@@ -47,6 +49,7 @@ export function ItemList({ share, editable }: { share: ShareView; editable: bool
             <span>{t('share.items.total')}</span>
             <span>{t('share.items.totalLine', { count: share.items.length, size: size(share.totalSize) })}</span>
           </p>
+          <SkippedFiles items={share.items} skipped={share.skipped} />
         </>
       )}
     </section>

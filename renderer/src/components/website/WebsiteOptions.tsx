@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShareView } from '../../../../electron/contract';
 import { useActions, useApp } from '../../store/context';
-import { cspChoice, defaultWebsiteCsp, type CspChoice } from '../../store/website-csp';
+import { cspChoice, defaultWebsiteCsp, FALLBACK_WEBSITE_CSP, type CspChoice } from '../../store/website-csp';
 import { DraftInput } from '../common/DraftInput';
 
 export function WebsiteOptions({ share }: { share: ShareView }) {
@@ -12,16 +12,17 @@ export function WebsiteOptions({ share }: { share: ShareView }) {
   const uid = useId();
   const csp = share.options.website.csp;
   const defaultCsp = useApp((s) => defaultWebsiteCsp(s.settings));
-  // "Custom" stays chosen while its text still equals the default (the user is about to edit it).
+  // "Custom" stays chosen while its text still equals the default (the user is about to edit it),
+  // and "None" while the default is none too.
   const [picked, setPicked] = useState<CspChoice | null>(null);
-  const choice = picked === 'custom' && csp !== null ? 'custom' : cspChoice(csp, defaultCsp);
+  const choice = picked === 'custom' && csp !== null ? 'custom' : picked === 'off' && csp === null ? 'off' : cspChoice(csp, defaultCsp);
   const setCsp = (value: string | null): void => void actions.setOptions(share.id, { website: { csp: value } });
 
   const choose = (next: CspChoice): void => {
     setPicked(next);
     if (next === 'default') setCsp(defaultCsp);
     else if (next === 'off') setCsp(null);
-    else if (csp === null) setCsp(defaultCsp);
+    else if (csp === null) setCsp(defaultCsp ?? FALLBACK_WEBSITE_CSP);
   };
 
   return (
@@ -36,7 +37,13 @@ export function WebsiteOptions({ share }: { share: ShareView }) {
           <span>
             <span className="choice-title">{t('options.website.cspDefault')}</span>
             <span className="choice-hint">
-              {t('options.website.cspDefaultHint')} <code>{defaultCsp}</code>
+              {defaultCsp === null ? (
+                t('options.website.cspDefaultNone')
+              ) : (
+                <>
+                  {t('options.website.cspDefaultHint')} <code>{defaultCsp}</code>
+                </>
+              )}
             </span>
           </span>
         </label>
