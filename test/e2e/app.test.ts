@@ -52,7 +52,7 @@ describe('OnionDrop in Chromium with the real service and a real tor', () => {
       const archive = /href="([^"]+\.zip)"/.exec(await fetchText(local + '/'))?.[1];
       expect(archive).toBeDefined();
       const downloading = slowDownload(local + archive!);
-      await page.getByRole('progressbar').first().waitFor({ timeout: 15_000 });
+      await page.locator('.transfers progress').first().waitFor({ timeout: 15_000 });
       await page.screenshot({ path: join(h.space.dir, 'downloading.png') });
       expect((await downloading).bytes).toBeGreaterThan(6 * 1024 * 1024);
 

@@ -55,7 +55,7 @@ describe('closing a tab in Chromium, real service and real tor', () => {
       const archive = /href="([^"]+\.zip)"/.exec(await fetchText(local + '/'))?.[1];
       expect(archive).toBeDefined();
       const download = slowDownload(local + archive!, 150);
-      await page.getByRole('progressbar').first().waitFor({ timeout: 15_000 });
+      await page.locator('.transfers progress').first().waitFor({ timeout: 15_000 });
 
       // Delete on the focused tab.
       await page.getByRole('tab', { name: /Share files/ }).focus();
