@@ -30,8 +30,7 @@ export function ConfigWarnings() {
             const { where, text } = warningParts(t, w);
             return (
               <li key={i}>
-                <span className="mono-inline">{where}</span>
-                <span>{text}</span>
+                <span className="mono-inline">{where}</span> <span>{text}</span>
               </li>
             );
           })}
