@@ -192,6 +192,11 @@ export const schema = {
     'false',
     'Do not let visitors upload files.',
   ),
+  'chat.history': option(
+    boolType(),
+    'false',
+    'Let people who join a chat room later also see what was said before they came (what the room still holds in memory, at most its last 500 lines); false shows each newcomer only what is said after they join.',
+  ),
   'website.csp': option(
     stringType({ optional: true }),
     "default-src 'self'",

@@ -39,11 +39,12 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
 });
 
 export function applyOptionsPatch(options: ShareOptions, patch: ShareOptionsPatch): ShareOptions {
-  const { receive, website, ...top } = patch;
+  const { receive, website, chat, ...top } = patch;
   return {
     ...options,
     ...top,
     receive: { ...options.receive, ...receive },
     website: { ...options.website, ...website },
+    chat: { ...options.chat, ...chat },
   };
 }
