@@ -235,8 +235,9 @@ export async function createChatMode(options: ChatModeOptions, door: DoorContext
     // A conversation is not a transfer: nothing to let finish before an auto-stop.
     activeTransfers: () => 0,
     upgrade: (req, socket, head, path) => {
-      if (path === PATHS.socket) return sockets.upgrade(req, socket, head);
-      socket.destroy();
+      if (path !== PATHS.socket) return false;
+      sockets.upgrade(req, socket, head);
+      return true;
     },
     closing: async () => {
       room.close();

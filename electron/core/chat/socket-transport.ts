@@ -6,8 +6,9 @@
 //   circuit died is shown as gone within two beats.
 // - New entries go out batched, once per turn of the event loop, as one frame
 //   serialised once for everyone.
-// - A visitor that does not read has at most maxQueuedBytes waiting for it;
-//   then it is dropped, so nobody's slowness costs the room memory.
+// - A visitor that does not read has at most maxQueuedBytes (and one more
+//   batch) waiting for it; then it is dropped, so nobody's slowness costs the
+//   room memory.
 // - A frame that is not ours (binary, not JSON, another shape, larger than
 //   maxFrameBytes, broken UTF-8) closes that one socket; the room goes on.
 //   So does a run of maxRefusalsInARow refusals: a flood, not a person.
@@ -141,13 +142,18 @@ export class SocketTransport {
     if (!result.ok && seat.refusalsInARow >= this.limits.maxRefusalsInARow) this.shut(conn, CLOSE.flood, true);
   }
 
+  /**
+   * Judged before sending: what still waits from earlier sends is what a
+   * reader failed to take. One large batch to a reader that keeps up is fine.
+   */
   private send(conn: Connection, frame: ServerFrame | string): void {
     if (conn.dropped || conn.ws.readyState !== conn.ws.OPEN) return;
-    conn.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
     if (conn.ws.bufferedAmount > this.limits.maxQueuedBytes) {
       conn.dropped = true;
       conn.ws.terminate();
+      return;
     }
+    conn.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   private queue(entry: ChatEntry): void {

@@ -184,7 +184,7 @@ export function messagesPage(m: MessagesPageModel): Page {
 
 function entryItem(tr: Translator, e: ChatEntry, you: string | null): SafeHtml {
   if (e.kind === 'message') {
-    const badge = e.from.host ? html`<span class="chat-host">${tr.t('pages.chat.host')}</span>` : null;
+    const badge = e.from.host ? html` <span class="chat-host">${tr.t('pages.chat.host')}</span>` : null;
     const who = html`<bdi class="${e.from.id === you ? 'chat-who chat-you' : 'chat-who'}">${e.from.name}</bdi>`;
     return html`<li>${who}${badge}: <span class="chat-text" dir="auto">${e.text}</span></li>\n`;
   }

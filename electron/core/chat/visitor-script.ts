@@ -48,6 +48,7 @@ export const VISITOR_SCRIPT = `'use strict';
       who.textContent = e.from.name;
       li.appendChild(who);
       if (e.from.host) {
+        li.appendChild(document.createTextNode(' '));
         var badge = document.createElement('span');
         badge.className = 'chat-host';
         badge.textContent = words.host;

@@ -9,7 +9,7 @@ export const VISITOR_STYLE = `
 .chat-log { list-style: none; margin: 0; padding: 0; }
 .chat-log li { padding: .15rem 0; overflow-wrap: anywhere; overflow: hidden; }
 .chat-who { font-weight: 600; }
-.chat-host { display: inline-block; margin-inline-start: .35rem; padding: 0 .35rem; border: 1px solid var(--accent); border-radius: .3rem; color: var(--accent); font-size: .75rem; font-weight: 600; }
+.chat-host { display: inline-block; padding: 0 .35rem; border: 1px solid var(--accent); border-radius: .3rem; color: var(--accent); font-size: .75rem; font-weight: 600; }
 .chat-text { white-space: pre-wrap; }
 .chat-notice { color: var(--muted); font-style: italic; }
 .chat-you { color: var(--accent); }

@@ -246,7 +246,7 @@ export function openFrontDoor(options: FrontDoorOptions): FrontDoor {
         upgraded.add(socket);
         socket.once('close', () => upgraded.delete(socket));
         try {
-          target.upgrade(req, socket, head, target.path);
+          if (!target.upgrade(req, socket, head, target.path)) answerRaw(socket, 404, 'Not Found', 'door.notFound', doorPages);
         } catch (err) {
           logError(err);
           socket.destroy();

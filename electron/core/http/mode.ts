@@ -35,9 +35,10 @@ export interface ModeApp {
    * Takes connection upgrades (WebSocket) below the mode's path, once the
    * door has checked Host and Origin and given the connection a slot that
    * idling cannot take; `path` is the request path below the mount point.
-   * A mode without it has every upgrade refused.
+   * False: nothing there takes upgrades (the door answers 404). A mode
+   * without it has every upgrade refused.
    */
-  readonly upgrade?: (req: IncomingMessage, socket: Socket, head: Buffer, path: string) => void;
+  readonly upgrade?: (req: IncomingMessage, socket: Socket, head: Buffer, path: string) => boolean;
   /** Connections the mode may hold open for long (its WebSockets): the door's cap grows by that many, so they never crowd out downloads. */
   readonly heldConnections?: number;
   /**
