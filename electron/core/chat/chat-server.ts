@@ -62,7 +62,8 @@ export interface ChatCounts extends RoomCounts {
 }
 
 export interface ChatControls {
-  readonly seat: ChatSeat;
+  /** The host's seat (what the session hands the window and the terminal). */
+  readonly chat: ChatSeat;
   /**
    * Closes the room and gives the visitors still there a moment to see it:
    * WebSockets get a close frame with the reason, and each visitor without
@@ -248,7 +249,7 @@ export async function createChatMode(options: ChatModeOptions, door: DoorContext
       sockets.dispose();
       visitors.dispose();
     },
-    seat,
+    chat: seat,
     windDown: async () => {
       room.close();
       await Promise.all([visitors.allToldClosed(limits.refreshSeconds * 1000 + CLOSED_GRACE_MS), sockets.drained(CLOSED_GRACE_MS)]);

@@ -102,7 +102,12 @@ function stylesheet(base: string): SafeHtml {
   return html`<link rel="stylesheet" href="${base}${PATHS.style}">\n`;
 }
 
-/** The room: heading, what the room keeps, the messages, the two forms. */
+/**
+ * The room: heading, what the room keeps, the messages, the two forms.
+ * A browser's maxlength counts UTF-16 units, the room counts characters: the
+ * fields allow twice the limit, so an emoji is never cut by the browser, and
+ * the room's refusal says the limit in characters.
+ */
 export function roomPage(m: RoomPageModel): Page {
   const status = m.state === 'full' ? 503 : m.refused ? (m.refused.refusal.reason === 'rate' ? 429 : 400) : 200;
   return {
@@ -128,11 +133,11 @@ ${intro}<p>${youAre(tr, m.you)}</p>
 <p id="chat-status" class="chat-status" role="status"></p>
 <form id="chat-say" class="chat-form" method="post" action="${base}${PATHS.send}" accept-charset="utf-8">
 ${alert('say')}<label for="chat-text">${tr.t('pages.chat.message')}</label>
-<div class="chat-row"><input id="chat-text" name="${FIELDS.text}" type="text" maxlength="${m.limits.maxMessageLength}" autocomplete="off" required autofocus value="${refused?.what === 'say' ? refused.typed : ''}"><button class="button" type="submit">${tr.t('pages.chat.send')}</button></div>
+<div class="chat-row"><input id="chat-text" name="${FIELDS.text}" type="text" maxlength="${2 * m.limits.maxMessageLength}" autocomplete="off" required autofocus value="${refused?.what === 'say' ? refused.typed : ''}"><button class="button" type="submit">${tr.t('pages.chat.send')}</button></div>
 </form>
 <form id="chat-rename" class="chat-form" method="post" action="${base}${PATHS.name}" accept-charset="utf-8">
 ${alert('rename')}<label for="chat-name">${tr.t('pages.chat.name')}</label>
-<div class="chat-row"><input id="chat-name" name="${FIELDS.name}" type="text" maxlength="${m.limits.maxNameLength}" autocomplete="off" required value="${refused?.what === 'rename' ? refused.typed : m.you}"><button class="button" type="submit">${tr.t('pages.chat.rename')}</button></div>
+<div class="chat-row"><input id="chat-name" name="${FIELDS.name}" type="text" maxlength="${2 * m.limits.maxNameLength}" autocomplete="off" required value="${refused?.what === 'rename' ? refused.typed : m.you}"><button class="button" type="submit">${tr.t('pages.chat.rename')}</button></div>
 </form>
 <script src="${base}${PATHS.script}"></script>`;
       return { title, head: stylesheet(base), body };

@@ -53,7 +53,7 @@ describe('a crowded room', () => {
     const counts = room.mode.counts();
     expect(counts.entries).toBe(DEFAULT_CHAT_LIMITS.historySize);
     expect(counts.tokens).toBe(1);
-    expect(room.mode.seat.log()).toHaveLength(DEFAULT_CHAT_LIMITS.historySize);
-    expect(room.mode.seat.view().members).toHaveLength(2);
+    expect(room.mode.chat.log()).toHaveLength(DEFAULT_CHAT_LIMITS.historySize);
+    expect(room.mode.chat.view().members).toHaveLength(2);
   }, 120_000);
 });

@@ -17,7 +17,7 @@ describe('one room, three ways in', () => {
     expect((await nojs.open()).status).toBe(200);
     expect(nojs.name).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
 
-    const seat = room.mode.seat;
+    const seat = room.mode.chat;
     expect(seat.say('Welcome, both of you.')).toEqual({ ok: true });
     expect(await js.say('Hello from a browser with JavaScript')).toMatchObject({ t: 'ok' });
     const posted = await nojs.say('Hello from Tor Browser at Safest');
@@ -77,10 +77,10 @@ describe('one room, three ways in', () => {
 
   it('history is off by default: a newcomer sees only what is said after it came; with chat.history on it sees the room so far, and the page says so', async () => {
     const off = await openRoom({ hostName: 'Dana' });
-    off.mode.seat.say('before anyone came');
+    off.mode.chat.say('before anyone came');
     const early = new PageVisitor(off);
     await early.open();
-    off.mode.seat.say('after the first visitor');
+    off.mode.chat.say('after the first visitor');
     const late = new PageVisitor(off);
     const latePage = await late.open();
     expect(latePage.body).toContain('You see what is said from now on');
@@ -91,7 +91,7 @@ describe('one room, three ways in', () => {
     expect(spoken(lateSocket.entries)).toEqual([]);
 
     const on = await openRoom({ hostName: 'Dana', history: true });
-    on.mode.seat.say('before anyone came');
+    on.mode.chat.say('before anyone came');
     const newcomer = new PageVisitor(on);
     expect((await newcomer.open()).body).toContain('People who come later also see what was said before they came.');
     expect(await newcomer.lines()).toContain('Dana host: before anyone came');
@@ -137,7 +137,7 @@ describe('one room, three ways in', () => {
     const js = await new SocketVisitor(room).connect();
     const nojs = new PageVisitor(room);
     await nojs.open();
-    room.mode.seat.say('We are closing soon.');
+    room.mode.chat.say('We are closing soon.');
     // The visitor without JavaScript reloads its list while the room winds down.
     let sawClosed = '';
     const reloading = (async () => {
@@ -154,7 +154,7 @@ describe('one room, three ways in', () => {
     // What was said stays readable above the closing line.
     expect(listLines(sawClosed)).toContain('Dana host: We are closing soon.');
     expect((await nojs.open()).body).toContain('The room has closed.');
-    expect(room.mode.seat.say('anyone?')).toEqual({ ok: false, refusal: { reason: 'closed' } });
+    expect(room.mode.chat.say('anyone?')).toEqual({ ok: false, refusal: { reason: 'closed' } });
   });
 
   it('closing the front door without winding down still closes every WebSocket with its reason', async () => {
