@@ -15,7 +15,7 @@ import { composed, hasForbiddenCharacter, lengthOf } from './characters';
 
 /** What a name may not hold beyond what a message may not: any format, private-use, unassigned or separator character but the plain space. */
 const NAME_ONLY_FORBIDDEN = /[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0\u2800]|(?! )\p{Zs}/u;
-/** At most two combining marks on one letter in a name. */
+/** At most two combining marks on one letter in a name (counted decomposed: "ễ" is e and two). */
 const NAME_MARK_RUN = /\p{M}{3,}/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -50,7 +50,7 @@ export function checkName(raw: string, maxLength: number): NameCheck {
   const name = composed(raw).trim().replace(/ {2,}/g, ' ');
   if (name === '') return { ok: false, refusal: { reason: 'empty' } };
   if (lengthOf(name) > maxLength) return { ok: false, refusal: { reason: 'too-long', max: maxLength } };
-  if (hasForbiddenCharacter(name) || NAME_ONLY_FORBIDDEN.test(name) || NAME_MARK_RUN.test(name) || nameKey(name) === '') {
+  if (hasForbiddenCharacter(name) || NAME_ONLY_FORBIDDEN.test(name) || NAME_MARK_RUN.test(name.normalize('NFD')) || nameKey(name) === '') {
     return { ok: false, refusal: { reason: 'characters' } };
   }
   return { ok: true, name };
