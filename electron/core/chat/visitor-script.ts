@@ -78,11 +78,13 @@ export const VISITOR_SCRIPT = `'use strict';
     you = hello.you.id;
     var box = document.createElement('div');
     box.className = 'chat-live';
+    // A live log the keyboard can scroll; the list inside keeps its list semantics.
+    box.setAttribute('role', 'log');
+    box.setAttribute('aria-live', 'polite');
+    box.setAttribute('aria-label', words.messages);
+    box.tabIndex = 0;
     list = document.createElement('ol');
     list.className = 'chat-log';
-    list.setAttribute('role', 'log');
-    list.setAttribute('aria-live', 'polite');
-    list.setAttribute('aria-label', words.messages);
     var inner = document.createElement('div');
     inner.appendChild(list);
     box.appendChild(inner);

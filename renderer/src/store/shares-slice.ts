@@ -28,9 +28,10 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
       const activeShareId =
         s.activeShareId === id ? (shares[Math.min(index, shares.length - 1)]?.id ?? null) : s.activeShareId;
       const { [id]: _gone, ...rejections } = s.rejections;
+      const { [id]: _log, ...chatLogs } = s.chatLogs;
       // A tab closed some other way takes its pending confirmation with it.
       const closing = s.closing === id ? null : s.closing;
-      return { shares, activeShareId, rejections, closing };
+      return { shares, activeShareId, rejections, closing, chatLogs };
     }),
   patchOptionsLocally: (id, patch) =>
     set((s) => ({
