@@ -148,6 +148,7 @@ describe('a chat room in Chromium', () => {
     await members.getByText('3 people here').waitFor();
     expect(await members.textContent()).toContain('Robin');
 
+    await hostPage.getByRole('button', { name: 'Send' }).scrollIntoViewIfNeeded();
     await hostPage.screenshot({ path: join(SHOTS, 'chat-host.png') });
     await js.page.screenshot({ path: join(SHOTS, 'chat-visitor-js.png') });
     await nojs.page.screenshot({ path: join(SHOTS, 'chat-visitor-nojs.png') });

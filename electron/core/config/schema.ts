@@ -192,11 +192,6 @@ export const schema = {
     'false',
     'Do not let visitors upload files.',
   ),
-  'chat.history': option(
-    boolType(),
-    'false',
-    'Let people who join a chat room later also see what was said before they came (what the room still holds in memory, at most its last 500 lines); false shows each newcomer only what is said after they join.',
-  ),
   'website.csp': option(
     stringType({ optional: true }),
     "default-src 'self'",
@@ -211,6 +206,11 @@ export const schema = {
     boolType(),
     'false',
     'Serve files and folders whose names start with a dot, such as .htpasswd; .git is never served.',
+  ),
+  'chat.history': option(
+    boolType(),
+    'false',
+    'Let people who join a chat room later also see what was said before they came (what the room still holds in memory, at most its last 500 lines); false shows each newcomer only what is said after they join.',
   ),
 } as const satisfies Record<string, OptionSpec<unknown>>;
 
