@@ -9,11 +9,10 @@ import { clearLine, createInterface, cursorTo, moveCursor, type Interface } from
 import type { ChatEntry, ChatRefusal } from '../contract';
 import { terminalSafe } from '../core/chat/characters';
 import type { Session } from '../core/session';
+import { chatNoticeText, chatRefusalText } from '../../i18n/chat-text';
 import { formatClock } from '../../i18n/format-time';
 import type { Translator } from '../../i18n/messages';
 import type { CliContext } from './context';
-
-const LEFT_KEY = { left: 'chat.left', timeout: 'chat.timedOut', dropped: 'chat.dropped' } as const;
 
 export class ChatTerminal {
   /** The context the session's own lines go through: above the input line while it is shown. */
@@ -93,25 +92,10 @@ export class ChatTerminal {
       const text = terminalSafe(e.text);
       return e.from.host ? t('cli.chat.hostMessage', { time, name, text }) : t('cli.chat.message', { time, name, text });
     }
-    const key = e.kind === 'joined' ? 'chat.joined' : e.kind === 'renamed' ? 'chat.renamed' : LEFT_KEY[e.why];
-    const notice = t(key, { name: terminalSafe(e.member.name), from: e.kind === 'renamed' ? terminalSafe(e.from) : '' });
-    return t('cli.chat.notice', { time, notice });
+    return t('cli.chat.notice', { time, notice: chatNoticeText(t, e, terminalSafe) });
   }
 
   private refusalLine(refusal: ChatRefusal): string {
-    const { t } = this.tr;
-    switch (refusal.reason) {
-      case 'too-long':
-        return t('cli.chat.notSent', { why: t('chat.refused.tooLong', { count: refusal.max }) });
-      case 'characters':
-        return t('cli.chat.notSent', { why: t('chat.refused.characters') });
-      case 'rate':
-        return t('cli.chat.notSent', { why: t('chat.refused.rate') });
-      case 'closed':
-        return t('cli.chat.notSent', { why: t('chat.refused.closed') });
-      case 'empty':
-      case 'name-taken':
-        return t('cli.chat.notSent', { why: t('chat.refused.empty') });
-    }
+    return this.tr.t('cli.chat.notSent', { why: chatRefusalText(this.tr.t, refusal) });
   }
 }

@@ -19,6 +19,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ChatEntry } from '../../contract';
 import type { ChatLimits } from './limits';
+import { Signal } from './signal';
 import { memberOf, type Room } from './room';
 import type { Visitor, Visitors } from './visitors';
 import { CLOSE, parseClientFrame, visitorEntry, type ServerFrame } from './wire';
@@ -47,7 +48,7 @@ export class SocketTransport {
   private readonly heartbeat: NodeJS.Timeout;
   private pending: ChatEntry[] = [];
   private flushing = false;
-  private readonly closedWaiters = new Set<() => void>();
+  private readonly socketClosed = new Signal();
 
   constructor(
     private readonly room: Room,
@@ -84,28 +85,22 @@ export class SocketTransport {
 
   /** Resolves once every socket has closed, or after `ms` (the rest are cut then). */
   drained(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const check = (): void => {
-        if (this.connections.size > 0) return;
-        done();
-      };
-      const timer = setTimeout(() => {
+    return this.socketClosed.until(
+      () => this.connections.size === 0,
+      ms,
+      () => {
         for (const c of this.connections) c.ws.terminate();
-        done();
-      }, ms);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.closedWaiters.delete(check);
-        resolve();
-      };
-      this.closedWaiters.add(check);
-      check();
-    });
+      },
+    );
   }
 
   /** Every socket closed with a reason (the door is closing without the room having closed). */
   closeAll(close: Close): void {
-    for (const c of this.connections) this.shut(c, close, false);
+    for (const c of this.connections) {
+      // The close frame tells them: nobody waits for this visitor's list to say it.
+      if (close === CLOSE.roomClosed) this.visitors.toldClosed(c.visitor);
+      this.shut(c, close, false);
+    }
   }
 
   dispose(): void {
@@ -126,7 +121,7 @@ export class SocketTransport {
       this.connections.delete(conn);
       // 1006: the connection ended without a close frame, as a dead circuit does.
       this.visitors.socketClosed(visitor, conn.dropped || code === 1006 ? 'dropped' : 'closed');
-      for (const waiter of [...this.closedWaiters]) waiter();
+      this.socketClosed.notify();
     });
     const entries = this.room.visibleTo(seat).map(visitorEntry);
     this.send(conn, { t: 'hello', you: memberOf(seat), history: this.room.history, members: this.room.members(), entries });

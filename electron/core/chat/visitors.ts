@@ -22,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatLimits } from './limits';
 import type { Room, Seat } from './room';
+import { Signal } from './signal';
 
 export interface Visitor {
   readonly token: string;
@@ -40,7 +41,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export class Visitors {
   private readonly byToken = new Map<string, Visitor>();
   private readonly sweeper: NodeJS.Timeout;
-  private readonly closedWaiters = new Set<() => void>();
+  private readonly told = new Signal();
 
   constructor(
     private readonly room: Room,
@@ -98,7 +99,7 @@ export class Visitors {
   toldClosed(visitor: Visitor): void {
     if (visitor.toldClosed) return;
     visitor.toldClosed = true;
-    for (const waiter of [...this.closedWaiters]) waiter();
+    this.told.notify();
   }
 
   /**
@@ -106,21 +107,7 @@ export class Visitors {
    * told that the room closed (its next reload shows it), or after `ms`.
    */
   allToldClosed(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const check = (): void => {
-        const waiting = [...this.byToken.values()].some((v) => !v.toldClosed && v.sockets === 0 && v.expiresAt > this.now());
-        if (waiting) return;
-        done();
-      };
-      const timer = setTimeout(() => done(), ms);
-      const done = (): void => {
-        clearTimeout(timer);
-        this.closedWaiters.delete(check);
-        resolve();
-      };
-      this.closedWaiters.add(check);
-      check();
-    });
+    return this.told.until(() => ![...this.byToken.values()].some((v) => !v.toldClosed && v.sockets === 0 && v.expiresAt > this.now()), ms);
   }
 
   count(): number {

@@ -1,9 +1,9 @@
 // The host's line in the room (renderer): type, Enter or Send; a refusal is
 // said next to the field and the text stays to be fixed.
 import { useId, useState, type FormEvent } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatRefusal } from '../../../../electron/contract';
+import { chatRefusalText } from '../../../../i18n/chat-text';
 import { useActions } from '../../store/context';
 
 /** Characters in a message (the room's limit, DEFAULT_CHAT_LIMITS.maxMessageLength). */
@@ -53,25 +53,9 @@ export function ChatInput({ shareId }: { shareId: string }) {
       </button>
       {refusal && (
         <p className="chat-error" id={`${uid}-error`} role="alert">
-          {refusalWords(refusal, t)}
+          {chatRefusalText(t, refusal)}
         </p>
       )}
     </form>
   );
-}
-
-function refusalWords(refusal: ChatRefusal, t: TFunction): string {
-  switch (refusal.reason) {
-    case 'too-long':
-      return t('chat.refused.tooLong', { count: refusal.max });
-    case 'characters':
-      return t('chat.refused.characters');
-    case 'rate':
-      return t('chat.refused.rate');
-    case 'closed':
-      return t('chat.refused.closed');
-    case 'empty':
-    case 'name-taken':
-      return t('chat.refused.empty');
-  }
 }

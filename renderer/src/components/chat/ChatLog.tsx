@@ -6,9 +6,8 @@ import { useLayoutEffect, useRef } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatEntry } from '../../../../electron/contract';
+import { chatNoticeTemplate } from '../../../../i18n/chat-text';
 import { formatClock } from '../../../../i18n/format-time';
-
-const LEFT_KEY = { left: 'chat.left', timeout: 'chat.timedOut', dropped: 'chat.dropped' } as const;
 
 /** How close to the bottom (in px) still counts as reading the newest line. */
 const AT_BOTTOM_PX = 32;
@@ -65,10 +64,10 @@ export function ChatLog({ entries, labelledBy }: { entries: readonly ChatEntry[]
   );
 }
 
+/** The words with the names as text boxes of their own direction, never spliced into markup. */
 function notice(e: Exclude<ChatEntry, { kind: 'message' }>, t: TFunction) {
-  const key = e.kind === 'joined' ? 'chat.joined' : e.kind === 'renamed' ? 'chat.renamed' : LEFT_KEY[e.why];
   const from = e.kind === 'renamed' ? e.from : '';
-  // The words with the names as text boxes of their own direction, never spliced into a string.
-  const parts = t(key, { name: '\u0000name\u0000', from: '\u0000from\u0000' }).split('\u0000');
-  return parts.map((part, i) => (part === 'name' && i % 2 === 1 ? <bdi key={i}>{e.member.name}</bdi> : part === 'from' && i % 2 === 1 ? <bdi key={i}>{from}</bdi> : part));
+  return chatNoticeTemplate(t, e)
+    .split(/(\{name\}|\{from\})/)
+    .map((part, i) => (part === '{name}' ? <bdi key={i}>{e.member.name}</bdi> : part === '{from}' ? <bdi key={i}>{from}</bdi> : part));
 }
