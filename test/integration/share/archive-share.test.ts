@@ -246,6 +246,9 @@ describe('listing off and closing', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
     await until(() => events.some((e) => e.type === 'download-cancelled'));
     expect(events.find((e) => e.type === 'download-cancelled')).toMatchObject({ reason: 'server-closed' });
-    await expect(get(s, '/')).rejects.toThrow();
+    // Test files run in parallel and draw ports from one small range, so another test's
+    // server may take the freed port at once; what must be gone is *this* share.
+    const after = await get(s, '/files/photos/a.jpg').catch(() => null);
+    if (after !== null) expect(after.body.equals(a)).toBe(false);
   });
 });
