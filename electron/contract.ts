@@ -103,6 +103,13 @@ export interface ShareOptions {
   persistentName: string | null;
   /** Compress the zip (turns off resuming). */
   compress: boolean;
+  /**
+   * Share mode: the same address also takes uploads (into `receive.folder`,
+   * with `receive`'s limits). Downloads are then under /share/, uploads under
+   * /receive/, and '/' links both. Such an address never stops after the
+   * first download: core/options-patch.ts keeps `stopAfterFirstDownload` off.
+   */
+  alsoReceive: boolean;
   receive: ReceiveOptions;
   website: WebsiteOptions;
 }

@@ -2,7 +2,7 @@
 import type { Problem } from '../contract';
 import type { AppContext } from '../core/app-context';
 import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
-import { shareModeServer } from '../core/modes/share-mode';
+import { shareAddressServer } from '../core/modes/share-address';
 import { websiteModeServer } from '../core/modes/website-mode';
 import type { StartServer } from '../core/session';
 import { buildCatalog } from '../core/share';
@@ -13,7 +13,8 @@ export async function startServerFor(share: Share, app: AppContext): Promise<Sta
   switch (share.mode) {
     case 'share':
       if (share.items.length === 0) return { kind: 'nothing-to-share' };
-      return shareModeServer(await buildCatalog(share.items.map((i) => i.path)), share.options);
+      // With alsoReceive the same address takes uploads too (share-address.ts).
+      return shareAddressServer(await buildCatalog(share.items.map((i) => i.path)), share.options, receiveModeSettings(app.config.values));
     case 'receive':
       return receiveModeServer(share.options, receiveModeSettings(app.config.values));
     case 'website': {

@@ -59,6 +59,7 @@ export function defaultOptions(): ShareOptions {
     title: '',
     persistentName: null,
     compress: false,
+    alsoReceive: false,
     receive: { folder: '/home/user/OnionDrop', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
     website: { csp: "default-src 'self'", directoryListing: true, serveDotfiles: false },
   };
