@@ -190,6 +190,8 @@ export type PathReason =
   | 'not-a-path'
   /** A file where a folder is needed (a website, the receive folder). */
   | 'not-a-folder'
+  /** The receive folder is (inside) a shared folder: what people sent earlier would be offered for download. */
+  | 'inside-shared-folder'
   | 'not-writable'
   | 'read-only'
   | 'no-space'

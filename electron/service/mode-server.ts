@@ -2,7 +2,7 @@
 import type { Problem } from '../contract';
 import type { AppContext } from '../core/app-context';
 import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
-import { shareAddressServer } from '../core/modes/share-address';
+import { shareAddressProblem, shareAddressServer } from '../core/modes/share-address';
 import { websiteModeServer } from '../core/modes/website-mode';
 import type { StartServer } from '../core/session';
 import { buildCatalog } from '../core/share';
@@ -11,10 +11,12 @@ import type { Share } from './share-view';
 /** The server to start, or the Problem that says why the share cannot start as it is. */
 export async function startServerFor(share: Share, app: AppContext): Promise<StartServer | Problem> {
   switch (share.mode) {
-    case 'share':
+    case 'share': {
       if (share.items.length === 0) return { kind: 'nothing-to-share' };
       // With alsoReceive the same address takes uploads too (share-address.ts).
-      return shareAddressServer(await buildCatalog(share.items.map((i) => i.path)), share.options, receiveModeSettings(app.config.values));
+      const catalog = await buildCatalog(share.items.map((i) => i.path));
+      return (await shareAddressProblem(catalog, share.options)) ?? shareAddressServer(catalog, share.options, receiveModeSettings(app.config.values));
+    }
     case 'receive':
       return receiveModeServer(share.options, receiveModeSettings(app.config.values));
     case 'website': {
