@@ -18,6 +18,8 @@ const needed = {
   appstreamcli: 'appstream',
   python3: 'python3',
   ip: 'iproute2',
+  // The chat CLI's terminal test runs it on a real pty through script(1).
+  script: 'bsdutils',
 };
 const missing = Object.entries(needed).filter(
   ([cmd]) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status !== 0,

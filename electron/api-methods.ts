@@ -19,13 +19,15 @@ const METHOD_FLAGS = {
   saveTorSettings: true,
   saveSettings: true,
   chooseFolder: true,
+  sendChat: true,
+  getChatLog: true,
 } as const satisfies Record<keyof ApiMethods, true>;
 
 export const API_METHODS = Object.keys(METHOD_FLAGS) as Array<keyof ApiMethods>;
 
 export const PRELOAD_ONLY_METHODS: Array<keyof PreloadOnlyMethods> = ['addPaths'];
 
-export const API_EVENTS = ['share', 'shareClosed', 'tor', 'settings'] as const;
+export const API_EVENTS = ['share', 'shareClosed', 'tor', 'settings', 'chat'] as const;
 
 /** IPC channel names: one prefix, so main can refuse anything else. */
 export const invokeChannel = (method: string): string => `oniondrop:call:${method}`;

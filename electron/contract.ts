@@ -5,7 +5,7 @@
 // and one map of event names to payloads, used by both sides, so a channel and
 // its types can never disagree.
 
-export type ShareMode = 'share' | 'receive' | 'website';
+export type ShareMode = 'share' | 'receive' | 'website' | 'chat';
 
 /**
  * One share's life. `scheduled` waits for a start time; `reconnecting` means
@@ -90,6 +90,13 @@ export interface WebsiteOptions {
   serveDotfiles: boolean;
 }
 
+export interface ChatOptions {
+  /** The host's name in the room; '' = a random two-word name, as visitors get. */
+  name: string;
+  /** Newcomers also see what was said before they came (the room's bounded, in-memory history). */
+  history: boolean;
+}
+
 export interface ShareOptions {
   /** Public: anyone with the address. Private (default): needs the client-auth key. */
   public: boolean;
@@ -112,6 +119,7 @@ export interface ShareOptions {
   alsoReceive: boolean;
   receive: ReceiveOptions;
   website: WebsiteOptions;
+  chat: ChatOptions;
 }
 
 export interface OnionInfo {
@@ -295,6 +303,55 @@ export type Problem =
   /** Writing to the destination failed (ENOSPC: the disk is full). */
   | { kind: 'get-write'; path: string; code: string };
 
+/** Someone in a chat room: the host or a visitor. Names are unique in a room (compared loosely: case, spaces, look-alike letters). */
+export interface ChatMember {
+  /** Random, public, for this room only (never the visitor's secret token). */
+  id: string;
+  name: string;
+  host: boolean;
+}
+
+/**
+ * One line of a room, in the one order everyone sees (`seq` rises by one per
+ * entry, room-wide). `at` is the host's clock and stays with the host:
+ * visitors are never sent a time.
+ */
+export type ChatEntry =
+  | { seq: number; at: number; kind: 'message'; from: ChatMember; text: string }
+  | { seq: number; at: number; kind: 'joined'; member: ChatMember }
+  /** `timeout`: a visitor without JavaScript stopped asking for messages; `dropped`: the connection died. */
+  | { seq: number; at: number; kind: 'left'; member: ChatMember; why: 'left' | 'timeout' | 'dropped' }
+  | { seq: number; at: number; kind: 'renamed'; member: ChatMember; from: string };
+
+/** Why a message or a new name was not taken. */
+export type ChatRefusal =
+  | { reason: 'empty' }
+  | { reason: 'too-long'; max: number }
+  /** Control characters, direction overrides, invisible characters (or a name with no letter or digit). */
+  | { reason: 'characters' }
+  | { reason: 'rate'; retryAfterMs: number }
+  /** The name is the host's, another member's, or too like one of them. */
+  | { reason: 'name-taken' }
+  | { reason: 'closed' };
+
+export type ChatSendResult = { ok: true } | { ok: false; refusal: ChatRefusal };
+
+/** A running room as the host's window sees it (the log itself comes with `chat` events and getChatLog). */
+export interface ChatView {
+  /** A new room each start: a log of another room id belongs to an earlier start. */
+  roomId: string;
+  you: ChatMember;
+  members: ChatMember[];
+  history: boolean;
+}
+
+/** New lines of a room, in order. */
+export interface ChatUpdate {
+  shareId: string;
+  roomId: string;
+  entries: ChatEntry[];
+}
+
 export interface ShareView {
   id: string;
   mode: ShareMode;
@@ -320,6 +377,8 @@ export interface ShareView {
   problem: Problem | null;
   /** Optional things that degraded (an optional command filtered, ...). */
   warnings: Problem[];
+  /** A chat tab's running room; null otherwise (and once the room has closed). */
+  chat: ChatView | null;
 }
 
 export type TorSourceKind = 'config' | 'env' | 'system' | 'port' | 'tor-browser' | 'own';
@@ -514,11 +573,16 @@ export interface ApiMethods {
   saveSettings(changes: SettingsChanges): SaveSettingsResult;
   /** The folder picker for a setting: the chosen folder's path, or null when cancelled. */
   chooseFolder(): string | null;
+  /** Chat: the host says something in the tab's running room. */
+  sendChat(shareId: string, text: string): ChatSendResult;
+  /** Chat: what the host's seat has seen of the running room so far (empty when no room runs). */
+  getChatLog(shareId: string): ChatUpdate | null;
 }
 
-export type ShareOptionsPatch = Partial<Omit<ShareOptions, 'receive' | 'website'>> & {
+export type ShareOptionsPatch = Partial<Omit<ShareOptions, 'receive' | 'website' | 'chat'>> & {
   receive?: Partial<ReceiveOptions>;
   website?: Partial<WebsiteOptions>;
+  chat?: Partial<ChatOptions>;
 };
 
 /**
@@ -535,6 +599,8 @@ export interface ApiEvents {
   shareClosed: { id: string };
   tor: TorStatus;
   settings: SettingsView;
+  /** New lines in a chat tab's room. */
+  chat: ChatUpdate;
 }
 
 export type Unsubscribe = () => void;

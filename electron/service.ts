@@ -102,6 +102,8 @@ export function createService(deps: ServiceDeps): Service {
       return { ok: true, settings, file: outcome.file };
     },
     chooseFolder: () => deps.dialogs.pickFolder(),
+    sendChat: async (shareId, text) => shares.sendChat(shares.get(shareId), text),
+    getChatLog: async (shareId) => shares.chatLog(shares.get(shareId)),
   };
 
   return {

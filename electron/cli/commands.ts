@@ -8,5 +8,6 @@ import { torCheckCommand } from './tor-check-command';
 import { receiveCommand } from './receive-command';
 import { shareCommand } from './share-command';
 import { websiteCommand } from './website-command';
+import { chatCommand } from './chat-command';
 
-export const COMMANDS: readonly CommandDefinition[] = [configCommand, detectCommand, torCheckCommand, shareCommand, receiveCommand, websiteCommand];
+export const COMMANDS: readonly CommandDefinition[] = [configCommand, detectCommand, torCheckCommand, shareCommand, receiveCommand, websiteCommand, chatCommand];

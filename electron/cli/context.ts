@@ -10,6 +10,8 @@ export interface CliContext {
   out: (line: string) => void;
   err: (line: string) => void;
   isTTY: boolean;
+  /** What the user types (chat reads its messages from it); process.stdin when absent. */
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 export function processContext(): CliContext {

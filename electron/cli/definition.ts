@@ -39,7 +39,8 @@ export interface ValueKind<T> {
 export type OptionField =
   | Exclude<keyof ShareOptions, 'receive' | 'website'>
   | `receive.${keyof ShareOptions['receive'] & string}`
-  | `website.${keyof ShareOptions['website'] & string}`;
+  | `website.${keyof ShareOptions['website'] & string}`
+  | `chat.${keyof ShareOptions['chat'] & string}`;
 
 /** What a flag's help says the default is. */
 export type FlagDefault =

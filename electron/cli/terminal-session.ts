@@ -26,6 +26,8 @@ export interface TerminalRun {
   /** Printed once the share is ready, after the address. */
   readyLines: string[];
   stoppedLine: string;
+  /** Takes part in the session while it runs (chat: the host's line in the room); returns its clean-up. */
+  attach?: (session: Session) => () => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
     portRange: app.portRange,
     keys: app.keys,
   });
+  const detach = run.attach?.(session) ?? (() => undefined);
   const progress = new ProgressPrinter(ctx);
   const stopWatchingTor = link ? watchTor(tr, ctx, link, session, app.platform) : () => undefined;
   let lastState: ShareState = session.state;
@@ -95,6 +98,7 @@ export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
       for (const line of run.readyLines) ctx.out(line);
     }
     const final = await done;
+    detach();
     stopWatchingTor();
     progress.finish();
     await link?.close();
@@ -106,6 +110,7 @@ export async function runInTerminal(run: TerminalRun): Promise<ExitCode> {
     ctx.out(run.stoppedLine);
     return EXIT.ok;
   } catch (err) {
+    detach();
     ctx.err(commandLine(tr, label, problemLine(problemOf(err, app.platform), tr)));
     return EXIT.failure;
   } finally {

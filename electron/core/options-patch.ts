@@ -2,6 +2,8 @@
 // the renderer is untrusted input like any other, so a wrong type is refused
 // with a clear error instead of reaching a session.
 import type { ShareOptions, ShareOptionsPatch } from '../contract';
+import { DEFAULT_CHAT_LIMITS } from './chat/limits';
+import { checkName } from './chat/names';
 
 export class OptionsPatchError extends Error {
   readonly kind = 'options-patch';
@@ -22,7 +24,10 @@ const seconds: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) &
 const isoTime: Check = (v) => typeof v === 'string' && Number.isFinite(Date.parse(v));
 const persistentName: Check = (v) => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v);
 
-const TOP: Record<Exclude<keyof ShareOptions, 'receive' | 'website'>, [Check, string]> = {
+// '' asks for a random name; anything else must be a name a visitor could take.
+const chatName: Check = (v) => typeof v === 'string' && (v === '' || checkName(v, DEFAULT_CHAT_LIMITS.maxNameLength).ok);
+
+const TOP: Record<Exclude<keyof ShareOptions, 'receive' | 'website' | 'chat'>, [Check, string]> = {
   public: [bool, 'true or false'],
   stopAfterFirstDownload: [bool, 'true or false'],
   autoStopSeconds: [nullable(seconds), 'a number of seconds (at most a year) or null'],
@@ -44,12 +49,16 @@ const WEBSITE: Record<keyof ShareOptions['website'], [Check, string]> = {
   directoryListing: [bool, 'true or false'],
   serveDotfiles: [bool, 'true or false'],
 };
+const CHAT: Record<keyof ShareOptions['chat'], [Check, string]> = {
+  name: [chatName, `a name of at most ${DEFAULT_CHAT_LIMITS.maxNameLength} characters with a letter or digit and no control, direction or invisible characters (or empty)`],
+  history: [bool, 'true or false'],
+};
 
 function apply<T extends object>(base: T, patch: unknown, rules: Record<string, [Check, string]>, prefix: string): T {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new OptionsPatchError(prefix || 'options', 'an object');
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(patch)) {
-    if (prefix === '' && (key === 'receive' || key === 'website')) continue;
+    if (prefix === '' && (key === 'receive' || key === 'website' || key === 'chat')) continue;
     const rule = rules[key];
     if (!rule) throw new OptionsPatchError(prefix + key, 'a known option');
     if (!rule[0](value)) throw new OptionsPatchError(prefix + key, rule[1]);
@@ -65,6 +74,7 @@ export function validatePatch(current: ShareOptions, patch: ShareOptionsPatch): 
     ...alsoReceiveRule(next, p),
     receive: p.receive === undefined ? current.receive : apply(current.receive, p.receive, RECEIVE, 'receive.'),
     website: p.website === undefined ? current.website : apply(current.website, p.website, WEBSITE, 'website.'),
+    chat: p.chat === undefined ? current.chat : apply(current.chat, p.chat, CHAT, 'chat.'),
   };
 }
 

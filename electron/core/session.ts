@@ -5,7 +5,8 @@
 //   ready <-> reconnecting (Tor went away; same key re-added)
 //   any -> failed (with a Problem; everything it had opened is closed)
 import { EventEmitter } from 'node:events';
-import type { OnionInfo, Problem, ShareOptions, ShareState, ShareView, StartStep, Transfer } from '../contract';
+import type { ChatEntry, OnionInfo, Problem, ShareOptions, ShareState, ShareView, StartStep, Transfer } from '../contract';
+import type { ChatSeat } from './chat';
 import type { Platform, PortRange } from './platform';
 import { problemOf } from './problems';
 import { OptionalCommandFailure } from './tor/link-errors';
@@ -23,6 +24,13 @@ export interface ModeServer {
   setAccepting(accepting: boolean): void;
   activeTransfers(): number;
   close(): Promise<void>;
+  /** The host's seat in the room (chat mode): how the window and the terminal take part. */
+  readonly chat?: ChatSeat;
+  /**
+   * Before the address goes (DEL_ONION): tell the visitors still there that
+   * it ends, and give them a bounded moment to see it (chat's room closing).
+   */
+  windDown?(): Promise<void>;
 }
 
 /** Events a mode server reports; the session turns them into Transfers. */
@@ -33,7 +41,9 @@ export type ModeEvent =
   | { type: 'transfer-finished'; id: string; complete: boolean; wholeShare: boolean; bytes: number }
   | { type: 'transfer-cancelled'; id: string; problem: Problem | null; bytes: number }
   /** Something the person sharing should know that does not stop the share (receive mode: leftovers, a full disk). */
-  | { type: 'warning'; problem: Problem };
+  | { type: 'warning'; problem: Problem }
+  /** A new entry in a chat room: a message, someone joining, leaving, renaming. */
+  | { type: 'chat'; roomId: string; entry: ChatEntry };
 
 export type StartServer = (listen: { host: string; portRange: PortRange }, onEvent: (e: ModeEvent) => void) => Promise<ModeServer>;
 
@@ -70,7 +80,9 @@ export type SessionEvent =
   | { type: 'warning'; problem: Problem }
   /** A warning changed in place (tor's bootstrap progress while offline); not worth printing again. */
   | { type: 'warnings'; warnings: readonly Problem[] }
-  | { type: 'reachable'; reachable: Session['reachable'] };
+  | { type: 'reachable'; reachable: Session['reachable'] }
+  /** A new entry in the session's chat room (chat mode). */
+  | { type: 'chat'; roomId: string; entry: ChatEntry };
 
 /** How long a stopping share waits for its server's transfers to report how they ended. */
 const SETTLE_MS = 2000;
@@ -305,8 +317,14 @@ export class Session {
     this.timers.add(h);
   }
 
+  /** The host's seat in the room while a chat session serves; null otherwise. */
+  chat(): ChatSeat | null {
+    return this.server?.chat ?? null;
+  }
+
   private onModeEvent(e: ModeEvent): void {
     if (e.type === 'warning') return this.warn(e.problem);
+    if (e.type === 'chat') return this.emit(e);
     this.transfers.apply(e);
     if (e.type === 'transfer-finished' && e.complete && e.wholeShare && this.opts.options.stopAfterFirstDownload) {
       this.server?.setAccepting(false);
@@ -377,6 +395,8 @@ export class Session {
     this.dropOnionListener?.();
     const onion = this.onion;
     const server = this.server;
+    // While the address still works: visitors are told it ends (a chat room says it has closed).
+    if (server?.windDown) await server.windDown().catch(() => undefined);
     this.onion = null;
     this.server = null;
     if (onion) {

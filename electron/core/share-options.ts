@@ -24,5 +24,6 @@ export function defaultShareOptions(values: Config): ShareOptions {
       directoryListing: values['website.directory_listing'],
       serveDotfiles: values['website.serve_dotfiles'],
     },
+    chat: { name: '', history: values['chat.history'] },
   };
 }

@@ -29,7 +29,7 @@ export class TransferBook {
     return n;
   }
 
-  apply(e: Exclude<ModeEvent, { type: 'warning' }>): void {
+  apply(e: Exclude<ModeEvent, { type: 'warning' | 'chat' }>): void {
     const now = this.now();
     if (e.type === 'transfer-started') {
       this.items.set(e.id, {

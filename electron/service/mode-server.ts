@@ -1,6 +1,7 @@
 // Which mode server a share starts, from what the user chose (plain Node).
 import type { Problem } from '../contract';
 import type { AppContext } from '../core/app-context';
+import { chatModeServer } from '../core/modes/chat-mode';
 import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
 import { shareAddressProblem, shareAddressServer } from '../core/modes/share-address';
 import { websiteModeServer } from '../core/modes/website-mode';
@@ -25,5 +26,8 @@ export async function startServerFor(share: Share, app: AppContext): Promise<Sta
       if (!folder) return { kind: 'nothing-to-share' };
       return websiteModeServer(folder.path, share.options);
     }
+    case 'chat':
+      // A room needs nothing chosen: it opens empty, with the host in it.
+      return chatModeServer(share.options);
   }
 }

@@ -1,5 +1,5 @@
 // One share as the service keeps it, and as the window sees it (plain Node).
-import type { Problem, ShareItem, ShareMode, ShareOptions, ShareView, SkippedGroup } from '../contract';
+import type { ChatEntry, Problem, ShareItem, ShareMode, ShareOptions, ShareView, SkippedGroup } from '../contract';
 import type { Session } from '../core/session';
 
 /** Something chosen to share; the path never leaves the main process. */
@@ -19,6 +19,10 @@ export interface Share {
   /** A problem from before a session existed (nothing to share, ...). */
   problem: Problem | null;
   emitTimer: NodeJS.Timeout | null;
+  /** Chat entries not yet sent to the window, and their room: they go in small batches. */
+  chatQueue: ChatEntry[];
+  chatRoom: string | null;
+  chatTimer: NodeJS.Timeout | null;
 }
 
 export function shownItem({ path: _path, skipped: _skipped, ...item }: Item): ShareItem {
@@ -49,5 +53,6 @@ export function shareViewOf(share: Share): ShareView {
     reconnectedAt: s?.reconnectedAt ?? null,
     problem: s?.problem ?? share.problem,
     warnings: s?.warnings ?? [],
+    chat: s?.chat()?.view() ?? null,
   };
 }

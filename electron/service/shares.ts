@@ -2,7 +2,7 @@
 // Session each runs when started (plain Node). Every argument comes from the
 // renderer and is checked here.
 import { randomUUID } from 'node:crypto';
-import type { AddResult, ApiEvent, Problem, ShareMode, ShareOptionsPatch, ShareView } from '../contract';
+import type { AddResult, ApiEvent, ChatSendResult, ChatUpdate, Problem, ShareMode, ShareOptionsPatch, ShareView } from '../contract';
 import type { AppContext } from '../core/app-context';
 import { validatePatch } from '../core/options-patch';
 import { Session, type StartServer } from '../core/session';
@@ -17,8 +17,10 @@ import { isRunning, shareViewOf, shownItem, type Item, type Share } from './shar
 
 /** Progress events are folded into at most this many updates per second per share. */
 const PROGRESS_EMIT_MS = 200;
+/** Chat entries are sent to the window in batches at most this often: a busy room is not a message per line. */
+const CHAT_EMIT_MS = 100;
 
-const MODES: readonly ShareMode[] = ['share', 'receive', 'website'];
+const MODES: readonly ShareMode[] = ['share', 'receive', 'website', 'chat'];
 
 export class ServiceError extends Error {
   readonly kind = 'service';
@@ -68,6 +70,9 @@ export class Shares {
       session: null,
       problem: null,
       emitTimer: null,
+      chatQueue: [],
+      chatRoom: null,
+      chatTimer: null,
     };
     this.shares.set(share.id, share);
     return shareViewOf(share);
@@ -83,6 +88,7 @@ export class Shares {
     const share = this.get(shareId);
     await share.session?.stop();
     if (share.emitTimer) clearTimeout(share.emitTimer);
+    if (share.chatTimer) clearTimeout(share.chatTimer);
     this.shares.delete(share.id);
     this.deps.emit({ event: 'shareClosed', payload: { id: share.id } });
   }
@@ -182,6 +188,17 @@ export class Shares {
       // A closed tab's session can still report (a connection that ends after the stop);
       // the window has dropped the tab, and an event would bring it back.
       if (this.shares.get(share.id) !== share) return;
+      if (e.type === 'chat') {
+        if (share.chatRoom !== e.roomId) this.emitChat(share);
+        share.chatRoom = e.roomId;
+        share.chatQueue.push(e.entry);
+        share.chatTimer ??= setTimeout(() => this.emitChat(share), CHAT_EMIT_MS);
+        // Who is in the room is part of the view.
+        if (e.entry.kind !== 'message') this.emitSoon(share);
+        return;
+      }
+      // The last lines before a stop go out before the view that says the room closed.
+      if (e.type === 'state') this.emitChat(share);
       if (e.type !== 'transfer') return this.emitNow(share);
       const t = e.transfer;
       // Only when one visitor has every byte: a range that merely ends at the end of the file is not a complete download.
@@ -196,6 +213,33 @@ export class Shares {
     this.emitNow(share);
     // The start runs on; its steps arrive as events.
     void session.start();
+  }
+
+  /** The host says something in the tab's room; refused as `closed` when no room runs. */
+  sendChat(share: Share, text: unknown): ChatSendResult {
+    if (typeof text !== 'string') throw new ServiceError({ kind: 'internal', message: 'a chat message must be text' });
+    const seat = share.session?.chat() ?? null;
+    if (seat === null) return { ok: false, refusal: { reason: 'closed' } };
+    return seat.say(text);
+  }
+
+  /** What the host's seat has seen of the running room; null when none runs. */
+  chatLog(share: Share): ChatUpdate | null {
+    const seat = share.session?.chat() ?? null;
+    if (seat === null) return null;
+    return { shareId: share.id, roomId: seat.roomId, entries: seat.log() };
+  }
+
+  private emitChat(share: Share): void {
+    if (share.chatTimer) {
+      clearTimeout(share.chatTimer);
+      share.chatTimer = null;
+    }
+    const entries = share.chatQueue;
+    const roomId = share.chatRoom;
+    share.chatQueue = [];
+    if (entries.length === 0 || roomId === null) return;
+    this.deps.emit({ event: 'chat', payload: { shareId: share.id, roomId, entries } });
   }
 
   private refuseWhileRunning(share: Share, message: string): void {

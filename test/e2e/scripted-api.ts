@@ -62,6 +62,7 @@ export function defaultOptions(): ShareOptions {
     alsoReceive: false,
     receive: { folder: '/home/user/OnionDrop', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
     website: { csp: "default-src 'self'", directoryListing: true, serveDotfiles: false },
+    chat: { name: '', history: false },
   };
 }
 
@@ -83,6 +84,7 @@ export function blankShare(id: string, mode: ShareMode): ShareView {
     reconnectedAt: null,
     problem: null,
     warnings: [],
+    chat: null,
   };
 }
 
@@ -655,10 +657,16 @@ export class ScriptedApi implements BridgeImpl {
       case 'setOptions': {
         const share = this.share(a);
         const patch = (b ?? {}) as ShareOptionsPatch;
-        const { receive, website, ...top } = patch;
+        const { receive, website, chat, ...top } = patch;
         this.putShare({
           ...share,
-          options: { ...share.options, ...top, receive: { ...share.options.receive, ...receive }, website: { ...share.options.website, ...website } },
+          options: {
+            ...share.options,
+            ...top,
+            receive: { ...share.options.receive, ...receive },
+            website: { ...share.options.website, ...website },
+            chat: { ...share.options.chat, ...chat },
+          },
         });
         return undefined;
       }
@@ -686,6 +694,11 @@ export class ScriptedApi implements BridgeImpl {
         return this.saveSettings(a as SettingsChanges);
       case 'chooseFolder':
         return '/home/user/Inbox';
+      // The scripted scenarios run no room (chat is shown against the real service, in chat.test.ts).
+      case 'sendChat':
+        return { ok: false, refusal: { reason: 'closed' } };
+      case 'getChatLog':
+        return null;
     }
   }
 

@@ -14,6 +14,7 @@ const SECTION_TITLES: Readonly<Record<string, string>> = {
   share: 'Sharing',
   receive: 'Receiving',
   website: 'Website',
+  chat: 'Chat',
 };
 
 function sectionOf(key: OptionKey): string {

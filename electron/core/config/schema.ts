@@ -207,6 +207,11 @@ export const schema = {
     'false',
     'Serve files and folders whose names start with a dot, such as .htpasswd; .git is never served.',
   ),
+  'chat.history': option(
+    boolType(),
+    'false',
+    'Let people who join a chat room later also see what was said before they came (what the room still holds in memory, at most its last 500 lines); false shows each newcomer only what is said after they join.',
+  ),
 } as const satisfies Record<string, OptionSpec<unknown>>;
 
 export type Schema = typeof schema;

@@ -24,6 +24,8 @@ export interface ConnectionCounts {
 interface Entry {
   queued: number;
   closed: boolean;
+  /** Upgraded (a WebSocket): busy for good, never waiting again. */
+  held: boolean;
 }
 
 export class ConnectionGuard {
@@ -36,7 +38,7 @@ export class ConnectionGuard {
 
   /** A new connection: make room for it, or refuse it when every slot is busy with a request. */
   accept(socket: Socket): void {
-    const entry: Entry = { queued: 0, closed: false };
+    const entry: Entry = { queued: 0, closed: false, held: false };
     this.open.set(socket, entry);
     socket.once('close', () => this.forget(socket));
     if (this.open.size > this.limits.maxConnections) {
@@ -70,8 +72,21 @@ export class ConnectionGuard {
       if (entry.closed) return;
       entry.queued--;
       this.queued--;
-      if (entry.queued === 0 && !socket.destroyed) this.wait(socket);
+      if (entry.queued === 0 && !entry.held && !socket.destroyed) this.wait(socket);
     });
+    return true;
+  }
+
+  /**
+   * The connection was upgraded (a WebSocket): it keeps its slot as a busy
+   * one until it closes, so the waiting budget never drops it for "idling"
+   * between frames. False: the connection was dropped before; do not use it.
+   */
+  hold(socket: Socket): boolean {
+    const entry = this.open.get(socket);
+    if (entry === undefined || entry.closed) return false;
+    entry.held = true;
+    this.waiting.delete(socket);
     return true;
   }
 

@@ -7,6 +7,14 @@
 // Nothing a request does may take the process down: a route that throws or
 // rejects gets a 500 page (or, once bytes went out, a cut connection), and
 // every response has an 'error' listener.
+//
+// WebSocket upgrades (chat) go through the same checks as requests: a slot
+// from the same connection budget (held, so it is never dropped as idle),
+// Host, and an Origin that must be this address's own. An upgraded socket
+// leaves Node's HTTP timeouts behind (Node removes its timeout handling at
+// the upgrade and the WebSocket library sets none): the mode's heartbeat is
+// what notices a dead one. On close, each mode closes its sockets with a
+// reason first; the door then drops whatever is left.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -15,7 +23,7 @@ import { translatorFor, type Translator } from '../../../i18n/messages';
 import { DEFAULT_PORT_RANGE, listenInRange, type PortRange } from '../platform';
 import { answerClientError, answerRaw } from './client-errors';
 import { ConnectionGuard, type ConnectionCounts } from './connections';
-import { hostProblem } from './host-check';
+import { hostProblem, isForeignOrigin } from './host-check';
 import { landingPage } from './landing';
 import { DEFAULT_LIMITS, deliveryGraceMs, type HttpLimits } from './limits';
 import type { DoorContext, ModeApp } from './mode';
@@ -148,9 +156,23 @@ export function openFrontDoor(options: FrontDoorOptions): FrontDoor {
     return app;
   }
 
+  /** The mode a connection upgrade is for, and the path below its mount point; null when none takes it. */
+  function upgradeTarget(url: string | undefined): { upgrade: NonNullable<ModeApp['upgrade']>; path: string } | null {
+    const path = (url ?? '').split('?')[0] ?? '';
+    for (const { path: at, mode } of mounts) {
+      const { upgrade } = mode;
+      if (upgrade === undefined) continue;
+      if (at === '') return { upgrade, path };
+      if (path.startsWith(`${at}/`)) return { upgrade, path: path.slice(at.length) };
+    }
+    return null;
+  }
+
   async function listen(): Promise<ListeningDoor> {
     const longRequests = mounts.some((m) => m.mode.longRequests);
-    const limits: HttpLimits = { ...DEFAULT_LIMITS, ...(longRequests ? { requestTimeoutMs: 0 } : {}), ...requested };
+    const merged: HttpLimits = { ...DEFAULT_LIMITS, ...(longRequests ? { requestTimeoutMs: 0 } : {}), ...requested };
+    const held = mounts.reduce((n, m) => n + (m.mode.heldConnections ?? 0), 0);
+    const limits: HttpLimits = { ...merged, maxConnections: merged.maxConnections + held };
     const app = buildApp();
     const guard = new ConnectionGuard(limits);
     const server = createServer({
@@ -201,6 +223,37 @@ export function openFrontDoor(options: FrontDoorOptions): FrontDoor {
       answerRaw(socket, 405, 'Method Not Allowed', 'door.methodNotAllowed', doorPages, 'Allow: GET, HEAD\r\n');
     });
 
+    // Upgraded sockets are not the HTTP server's any more: closeAllConnections() does not see them.
+    const upgraded = new Set<Socket>();
+    // Only when a mode takes upgrades: with a listener, Node hands every request
+    // that carries an Upgrade header here, and an address without such a mode
+    // should answer those (h2c probes) as plain requests, as before.
+    if (mounts.some((m) => m.mode.upgrade !== undefined)) {
+      server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+        // Node took its own error handling off the socket at the upgrade.
+        socket.on('error', noop);
+        if (closing || !guard.hold(socket)) return void socket.destroy();
+        const problem = hostProblem(req, checkHost);
+        if (problem !== null) {
+          const foreign = problem === 'foreign';
+          return answerRaw(socket, foreign ? 421 : 400, foreign ? 'Misdirected Request' : 'Bad Request', foreign ? 'door.misdirected' : 'door.badRequest', doorPages);
+        }
+        // Browsers upgrade to nothing but WebSocket; anything else here is not for us.
+        if ((req.headers.upgrade ?? '').trim().toLowerCase() !== 'websocket') return answerRaw(socket, 400, 'Bad Request', 'door.badRequest', doorPages);
+        if (isForeignOrigin(req)) return answerRaw(socket, 403, 'Forbidden', 'door.foreignOrigin', doorPages);
+        const target = upgradeTarget(req.url);
+        if (target === null) return answerRaw(socket, 404, 'Not Found', 'door.notFound', doorPages);
+        upgraded.add(socket);
+        socket.once('close', () => upgraded.delete(socket));
+        try {
+          if (!target.upgrade(req, socket, head, target.path)) answerRaw(socket, 404, 'Not Found', 'door.notFound', doorPages);
+        } catch (err) {
+          logError(err);
+          socket.destroy();
+        }
+      });
+    }
+
     const port = await listenInRange(server, options.host, options.portRange ?? DEFAULT_PORT_RANGE);
     let closed: Promise<void> | null = null;
     return {
@@ -211,6 +264,9 @@ export function openFrontDoor(options: FrontDoorOptions): FrontDoor {
       close: () => {
         closed ??= (async () => {
           closing = true;
+          // Long-lived connections first, each closed with its reason; then the rest, whatever is left, dropped.
+          await Promise.all(mounts.map((m) => m.mode.closing?.().catch(logError)));
+          for (const socket of upgraded) socket.destroy();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();

@@ -45,3 +45,22 @@ export function hostProblem(req: IncomingMessage, checkName: boolean): HostProbl
   if (count === 0) return 'missing';
   return isAllowedHost(req.headers.host) ? null : 'foreign';
 }
+
+/**
+ * Whether a browser says the request comes from a page of another origin
+ * than this address. WebSocket handshakes are not bound by the same-origin
+ * policy, so a page elsewhere could otherwise open a socket into a room with
+ * the visitor's cookie (cross-site WebSocket hijacking). Browsers always send
+ * Origin on a WebSocket handshake; a client that sends none is not a browser
+ * and could send any Origin it likes, so only a present, foreign one (or the
+ * opaque "null") is refused.
+ */
+export function isForeignOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  const host = req.headers.host;
+  if (host === undefined || origin === 'null') return true;
+  const plain = (hostPart: string): string => hostPart.trim().toLowerCase().replace(/:80$/, '');
+  const m = /^http:\/\/([^/]+)$/i.exec(origin.trim());
+  return m === null || m[1] === undefined || plain(m[1]) !== plain(host);
+}

@@ -1,5 +1,6 @@
 // What the front door and a mode (share, receive, website, ...) give each other (plain Node).
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Router } from 'express';
 import type { Translator } from '../../../i18n/messages';
 
@@ -30,4 +31,20 @@ export interface ModeApp {
   activeTransfers(): number;
   /** After the door stopped listening and dropped every connection: the mode's own clean-up. */
   closed(): Promise<void>;
+  /**
+   * Takes connection upgrades (WebSocket) below the mode's path, once the
+   * door has checked Host and Origin and given the connection a slot that
+   * idling cannot take; `path` is the request path below the mount point.
+   * False: nothing there takes upgrades (the door answers 404). A mode
+   * without it has every upgrade refused.
+   */
+  readonly upgrade?: (req: IncomingMessage, socket: Socket, head: Buffer, path: string) => boolean;
+  /** Connections the mode may hold open for long (its WebSockets): the door's cap grows by that many, so they never crowd out downloads. */
+  readonly heldConnections?: number;
+  /**
+   * The door is about to drop every connection: the mode closes its
+   * long-lived ones first, saying why (a WebSocket close frame with a
+   * reason), within a bounded time. Whatever is still open after it is dropped.
+   */
+  closing?(): Promise<void>;
 }

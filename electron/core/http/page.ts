@@ -46,6 +46,10 @@ export interface PageContext {
 export interface PageContent {
   title: string;
   body: SafeHtml;
+  /** More in <head>: a mode's own stylesheet, a refresh (chat's message list). */
+  head?: SafeHtml;
+  /** A document shown inside another page (an <iframe>): the body as is, no page frame or footer. */
+  framed?: boolean;
 }
 
 export interface Page {
@@ -58,10 +62,11 @@ export type BackTo = 'start' | 'share' | 'upload' | 'website';
 
 /** Catalogue entries under `pages` that have a title and a text. */
 export type MessageKey =
-  | `door.${'badRequest' | 'misdirected' | 'notFound' | 'methodNotAllowed' | 'requestTimeout' | 'headersTooLarge' | 'serverError'}`
+  | `door.${'badRequest' | 'misdirected' | 'notFound' | 'methodNotAllowed' | 'requestTimeout' | 'headersTooLarge' | 'serverError' | 'foreignOrigin'}`
   | `share.${'badRequest' | 'notFound' | 'methodNotAllowed' | 'changed' | 'unreadable' | 'inProgress' | 'notAccepting' | 'finished' | 'rangeNotSatisfiable'}`
   | `receive.${'badRequest' | 'notFound' | 'methodNotAllowed'}`
-  | `website.${'badRequest' | 'notFound' | 'methodNotAllowed' | 'notAccepting' | 'unreadable' | 'rangeNotSatisfiable'}`;
+  | `website.${'badRequest' | 'notFound' | 'methodNotAllowed' | 'notAccepting' | 'unreadable' | 'rangeNotSatisfiable'}`
+  | `chat.${'badRequest' | 'notFound' | 'methodNotAllowed' | 'crossSite' | 'tooLarge'}`;
 
 /** A page that explains a refusal or an error in one or two plain sentences. */
 export function messagePage(status: number, key: MessageKey, back: BackTo, vars: Record<string, string | number> = {}): Page {
@@ -90,7 +95,11 @@ export function quoted(tr: Translator, name: string): string {
 }
 
 export function renderPage(page: Page, ctx: PageContext): string {
-  const { title, body } = page.render(ctx);
+  const { title, body, head, framed } = page.render(ctx);
+  const content = framed ? body : html`<main>
+${body}
+<footer>${ctx.tr.t('pages.footer')}</footer>
+</main>`;
   return html`<!doctype html>
 <html lang="${ctx.tr.lang}" dir="${ctx.tr.dir}">
 <head>
@@ -99,12 +108,9 @@ export function renderPage(page: Page, ctx: PageContext): string {
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>${new SafeHtml(STYLE)}</style>
-</head>
+${head}</head>
 <body>
-<main>
-${body}
-<footer>${ctx.tr.t('pages.footer')}</footer>
-</main>
+${content}
 </body>
 </html>
 `.value;

@@ -8,11 +8,14 @@ import type { HttpLimits } from '../http/limits';
 import type { DoorContext, ModeApp } from '../http/mode';
 import type { ModeEvent, ModeServer, StartServer } from '../session';
 
+/** What a mode may give the session beyond serving: the host's seat in a chat room, a goodbye before the address goes. */
+export type PartExtras = Partial<Pick<ModeServer, 'chat' | 'windDown'>>;
+
 /** One mode, before it has a front door. */
 export interface ModePart {
   /** Where the mode lives on an address that carries several: '/share', '/receive', ... */
   readonly prefix: string;
-  create(door: DoorContext, onEvent: (e: ModeEvent) => void): Promise<ModeApp>;
+  create(door: DoorContext, onEvent: (e: ModeEvent) => void): Promise<ModeApp & PartExtras>;
 }
 
 export interface ServeOptions {
@@ -51,14 +54,19 @@ function serveParts(parts: readonly ModePart[], prefixed: boolean, options: Serv
       limits: options.limits,
       translator: options.translator ?? translatorFor('en'),
     });
-    const modes: ModeApp[] = [];
+    const modes: Array<ModeApp & PartExtras> = [];
     for (const part of parts) {
       const mode = await part.create(door.context, onEvent);
       door.mount(prefixed ? part.prefix : '', mode);
       modes.push(mode);
     }
     const running = await door.listen();
+    const chat = modes.find((m) => m.chat !== undefined)?.chat;
     const server: ModeServer = {
+      ...(chat ? { chat } : {}),
+      windDown: async () => {
+        await Promise.all(modes.map((m) => m.windDown?.()));
+      },
       port: running.port,
       localUrl: running.localUrl,
       setAccepting: (accepting) => {

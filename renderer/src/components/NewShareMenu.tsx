@@ -6,7 +6,7 @@ import { useActions } from '../store/context';
 import { Icon } from './common/Icon';
 import { MODE_ICON } from './TabStrip';
 
-const MODES: ShareMode[] = ['share', 'receive', 'website'];
+const MODES: ShareMode[] = ['share', 'receive', 'website', 'chat'];
 
 export function NewShareMenu() {
   const { t } = useTranslation();

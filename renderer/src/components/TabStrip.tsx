@@ -8,7 +8,7 @@ import { shareLabel } from '../store/selectors';
 import { useActions, useApp } from '../store/context';
 import { Icon, type IconName } from './common/Icon';
 
-export const MODE_ICON: Record<ShareMode, IconName> = { share: 'share', receive: 'receive', website: 'website' };
+export const MODE_ICON: Record<ShareMode, IconName> = { share: 'share', receive: 'receive', website: 'website', chat: 'chat' };
 
 export const tabId = (id: string): string => `tab-${id}`;
 export const panelId = (id: string): string => `panel-${id}`;

@@ -1,11 +1,11 @@
-// Shown when no tab is open (renderer): the three things OnionDrop can do.
+// Shown when no tab is open (renderer): the four things OnionDrop can do.
 import { useTranslation } from 'react-i18next';
 import type { ShareMode } from '../../../electron/contract';
 import { useActions, useApp } from '../store/context';
 import { Icon, Logo } from './common/Icon';
 import { MODE_ICON } from './TabStrip';
 
-const MODES: ShareMode[] = ['share', 'receive', 'website'];
+const MODES: ShareMode[] = ['share', 'receive', 'website', 'chat'];
 
 export function Welcome() {
   const { t } = useTranslation();

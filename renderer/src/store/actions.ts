@@ -1,5 +1,5 @@
 // What the user can do, as calls to the Api; components call these and nothing else (renderer).
-import type { RendererApi, SaveSettingsResult, SettingsChanges, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
+import type { ChatSendResult, RendererApi, SaveSettingsResult, SettingsChanges, ShareMode, ShareOptionsPatch, TorSettings } from '../../../electron/contract';
 import type { AppState } from './app-store';
 import { closeConsequences } from './close-share';
 import { messageOf } from './errors';
@@ -36,6 +36,10 @@ export interface Actions {
   zoom(how: ZoomKey | number): void;
   dismissRejections(id: string): void;
   dismissCallError(): void;
+  /** Chat: the host says something in the tab's room; undefined when the call itself failed. */
+  sendChat(id: string, text: string): Promise<ChatSendResult | undefined>;
+  /** Chat: fetches what the running room holds and merges it into the tab's log. */
+  loadChatLog(id: string): Promise<void>;
 }
 
 /** Ctrl+ pressed five times in a row writes the config file once. */
@@ -150,6 +154,11 @@ export function createActions(api: RendererApi, get: () => AppState): Actions {
     },
     dismissRejections: (id) => get().setRejections(id, []),
     dismissCallError: () => get().setCallError(null),
+    sendChat: (id, text) => guarded('sendChat', () => api.sendChat(id, text)),
+    loadChatLog: async (id) => {
+      const log = await guarded('getChatLog', () => api.getChatLog(id));
+      if (log) get().mergeChat(log);
+    },
   };
 }
 

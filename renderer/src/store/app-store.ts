@@ -1,7 +1,8 @@
 // The renderer's one zustand store: slices fed by Api events, actions that call the Api (renderer).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppSnapshot, RendererApi, Unsubscribe } from '../../../electron/contract';
+import type { AppSnapshot, RendererApi, ShareView, Unsubscribe } from '../../../electron/contract';
 import { createActions, type Actions } from './actions';
+import { createChatSlice, type ChatSlice } from './chat-slice';
 import { messageOf } from './errors';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSharesSlice, type SharesSlice } from './shares-slice';
@@ -11,7 +12,8 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 export type AppState = SharesSlice &
   TorSlice &
   SettingsSlice &
-  UiSlice & {
+  UiSlice &
+  ChatSlice & {
     actions: Actions;
     loadSnapshot(snapshot: AppSnapshot): void;
   };
@@ -24,6 +26,7 @@ export function createAppStore(api: RendererApi): AppStore {
     ...createTorSlice(set, get, store),
     ...createSettingsSlice(set, get, store),
     ...createUiSlice(set, get, store),
+    ...createChatSlice(set, get, store),
     actions: createActions(api, get),
     loadSnapshot: (snap) =>
       set((s) => ({
@@ -40,6 +43,11 @@ export function createAppStore(api: RendererApi): AppStore {
   }));
 }
 
+/** A running room the window has no log of yet (just started, or the window reloaded): fetch what it holds. */
+function catchUpChat(store: AppStore, view: ShareView): void {
+  if (view.chat !== null && store.getState().chatLogs[view.id]?.roomId !== view.chat.roomId) void store.getState().actions.loadChatLog(view.id);
+}
+
 /**
  * Subscribes to the Api's events, then loads the snapshot. Events that arrive
  * before the snapshot's reply describe a state the snapshot already contains
@@ -48,7 +56,13 @@ export function createAppStore(api: RendererApi): AppStore {
 export async function connectStore(store: AppStore, api: RendererApi): Promise<Unsubscribe> {
   let loaded = false;
   const offs = [
-    api.on('share', (view) => loaded && store.getState().putShare(view)),
+    api.on('share', (view) => {
+      if (!loaded) return;
+      store.getState().putShare(view);
+      catchUpChat(store, view);
+    }),
+    // Chat lines are merged by their number, so one that also comes with the log is kept once.
+    api.on('chat', (update) => store.getState().mergeChat(update)),
     api.on('shareClosed', ({ id }) => loaded && store.getState().dropShare(id)),
     api.on('tor', (tor) => loaded && store.getState().setTor(tor)),
     api.on('settings', (settings) => loaded && store.getState().setSettings(settings)),
@@ -57,6 +71,7 @@ export async function connectStore(store: AppStore, api: RendererApi): Promise<U
   try {
     store.getState().loadSnapshot(await api.getSnapshot());
     loaded = true;
+    for (const view of store.getState().shares) catchUpChat(store, view);
   } catch (error) {
     store.getState().setLoading({ state: 'failed', message: messageOf(error) });
   }

@@ -28,9 +28,10 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
       const activeShareId =
         s.activeShareId === id ? (shares[Math.min(index, shares.length - 1)]?.id ?? null) : s.activeShareId;
       const { [id]: _gone, ...rejections } = s.rejections;
+      const { [id]: _log, ...chatLogs } = s.chatLogs;
       // A tab closed some other way takes its pending confirmation with it.
       const closing = s.closing === id ? null : s.closing;
-      return { shares, activeShareId, rejections, closing };
+      return { shares, activeShareId, rejections, closing, chatLogs };
     }),
   patchOptionsLocally: (id, patch) =>
     set((s) => ({
@@ -39,11 +40,12 @@ export const createSharesSlice: StateCreator<AppState, [], [], SharesSlice> = (s
 });
 
 export function applyOptionsPatch(options: ShareOptions, patch: ShareOptionsPatch): ShareOptions {
-  const { receive, website, ...top } = patch;
+  const { receive, website, chat, ...top } = patch;
   return {
     ...options,
     ...top,
     receive: { ...options.receive, ...receive },
     website: { ...options.website, ...website },
+    chat: { ...options.chat, ...chat },
   };
 }

@@ -1,7 +1,7 @@
 // The app's core over a private Tor network (plain Node, real tors on loopback):
 // a share found through TOR_CONTROL_IPC_PATH/TOR_SOCKS_IPC_PATH exactly as on
 // Whonix, downloaded by another tor; private shares, resume, the reachability
-// self-check, a gateway tor crash and restart, and an upload.
+// self-check, a gateway tor crash and restart, an upload, and a chat room.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadAppContext, type AppContext } from '../../../electron/core/app-context';
 import { createLinkFor } from '../../../electron/core/link-factory';
+import { chatModeServer } from '../../../electron/core/modes/chat-mode';
 import { receiveModeServer } from '../../../electron/core/modes/receive-mode';
 import { shareModeServer } from '../../../electron/core/modes/share-mode';
 import { Session, type SessionEvent, type StartServer } from '../../../electron/core/session';
@@ -20,6 +21,7 @@ import type { TorLink } from '../../../electron/core/tor/link-types';
 import type { ShareOptions } from '../../../electron/contract';
 import { SocksError, startTorNet, type ControlConnection, type SocksHttpRequest, type SocksHttpResponse, type TorClient, type TorNet } from '../../tornet';
 import { shareOptions } from '../../helpers/share-options';
+import { chatSocketThroughSocks } from './chat-through-socks';
 
 type Name = 'gateway' | 'downloader';
 
@@ -348,6 +350,46 @@ describe('a share over a private Tor network, tor found as on Whonix', () => {
     expect(found).toHaveLength(1);
     expect(readFileSync(found[0] ?? '').equals(data)).toBe(true);
   }, 200_000);
+
+  it("chat: a visitor through the downloader tor, with and without JavaScript, talks with the host; the host's reply arrives on both", async () => {
+    const opts = options({ chat: { name: 'Dana', history: false } });
+    const app = appContext();
+    const made = newSession(app, appLink(app), chatModeServer(opts), opts, 'chat');
+    const url = await publish(made.s, 'chat');
+    const said = (): string[] => made.events.flatMap((e) => (e.type === 'chat' && e.entry.kind === 'message' ? [`${e.entry.from.name}: ${e.entry.text}`] : []));
+
+    // Tor Browser at "Safest": the room page (a seat, its cookie), then the form.
+    const room = await step('chat: open the room through the downloader tor', 120_000, () => download({ url: `${url}/`, retry: { forMs: 60_000 } }));
+    expect(room.status).toBe(200);
+    const cookie = String(room.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+    expect(cookie).toMatch(/^oniondrop_chat_/);
+    const name = /<bdi class="chat-you">([^<]+)<\/bdi>/.exec(room.body.toString('utf8'))?.[1] ?? '';
+    const posted = await step('chat: post a message', 60_000, () =>
+      download({ url: `${url}/send`, method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: Buffer.from('text=hello+over+tor') }),
+    );
+    expect(posted.status).toBe(303);
+    expect(said()).toEqual([`${name}: hello over tor`]);
+
+    // With JavaScript: the page's WebSocket, through SOCKS with a username of its own.
+    const js = await step('chat: the WebSocket through the downloader tor', 90_000, async () => {
+      const page = await download({ url: `${url}/` });
+      const jsCookie = String(page.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+      return chatSocketThroughSocks(tornet().clients.downloader.socks(), url, jsCookie, `chat-${randomBytes(6).toString('hex')}`);
+    });
+    await until('chat: hello over the socket', 60_000, () => js.frames.some((f) => f.t === 'hello'));
+    js.ws.send(JSON.stringify({ t: 'say', text: 'and over the socket', ref: 1 }));
+    await until('chat: the host hears the socket', 60_000, () => said().length === 2);
+
+    expect(made.s.chat()?.say('Welcome, both')).toEqual({ ok: true });
+    await until('chat: the reply reaches the socket', 60_000, () => js.frames.some((f) => f.t === 'entries' && f.entries.some((e) => e.kind === 'message' && e.text === 'Welcome, both')));
+    const list = await step('chat: the reply in the list without JavaScript', 60_000, () => download({ url: `${url}/messages`, headers: { Cookie: cookie } }));
+    expect(list.body.toString('utf8')).toContain('Welcome, both');
+    expect(list.body.toString('utf8')).toContain('and over the socket');
+
+    await step('chat: stop', 60_000, () => made.s.stop());
+    await until('chat: the socket is told the room closed', 30_000, () => js.closed() !== null);
+    expect(js.closed()).toEqual({ code: 4000, reason: 'room-closed' });
+  }, 300_000);
 
   // Last: it kills the gateway tor.
   it('gateway tor crash and restart: the share reconnects by itself and the same address serves again', async () => {

@@ -284,7 +284,7 @@ describe('electron-builder --linux deb AppImage (offline: stand-in Electron, rec
     const { args } = onlyCall('amd64');
     expect(flagValues(args, '-d')).toEqual(config.deb?.depends);
     expect(flagValues(args, '-d').join(' ')).not.toMatch(/\btor\b/);
-    expect(flagValues(args, '--deb-suggests')).toEqual(['tor']);
+    expect(flagValues(args, '--deb-suggests')).toEqual(['tor', 'obfs4proxy', 'snowflake-client']);
     expect(flagValues(args, '--deb-recommends')).toEqual([]);
   });
 

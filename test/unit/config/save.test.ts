@@ -73,6 +73,7 @@ describe('saveUserSetting', () => {
       'receive.max_message_length': 1,
       'receive.disable_text': true,
       'receive.disable_files': true,
+      'chat.history': true,
       'website.csp': null,
       'website.directory_listing': false,
       'website.serve_dotfiles': true,

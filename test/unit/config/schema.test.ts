@@ -55,6 +55,7 @@ describe('schema', () => {
       'website.csp',
       'website.directory_listing',
       'website.serve_dotfiles',
+      'chat.history',
     ]);
   });
 

@@ -78,7 +78,7 @@ describe('electron-builder.yml', () => {
     expect(depends).toContain('libgtk-3-0');
     expect(depends).toContain('libnss3');
     expect(depends.filter((d) => /\btor\b/.test(d))).toEqual([]);
-    expect(flagValues(fpm, '--deb-suggests')).toEqual(['tor']);
+    expect(flagValues(fpm, '--deb-suggests')).toEqual(['tor', 'obfs4proxy', 'snowflake-client']);
   });
 
   it('marks the shipped defaults as a conffile', () => {

@@ -6,13 +6,13 @@ import { useActions } from '../../store/context';
 import { Icon } from '../common/Icon';
 import { MODE_ICON } from '../TabStrip';
 
-const START_LABEL = { share: 'share.start', receive: 'share.startReceive', website: 'share.startWebsite' } as const;
+const START_LABEL = { share: 'share.start', receive: 'share.startReceive', website: 'share.startWebsite', chat: 'chat.start' } as const;
 
 export function PanelHeader({ share, label }: { share: ShareView; label: string }) {
   const { t } = useTranslation();
   const actions = useActions();
   const editable = isEditable(share.state);
-  const needsItems = share.mode !== 'receive' && share.items.length === 0;
+  const needsItems = (share.mode === 'share' || share.mode === 'website') && share.items.length === 0;
   const hintId = `${share.id}-start-hint`;
   return (
     <div className="panel-header">

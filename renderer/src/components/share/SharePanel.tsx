@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { ShareView } from '../../../../electron/contract';
 import { isEditable, isOnline, isStarting, shareLabel } from '../../store/selectors';
 import { useApp } from '../../store/context';
+import { ChatMembers } from '../chat/ChatMembers';
+import { ChatRoom } from '../chat/ChatRoom';
 import { ReceiveSettings } from '../receive/ReceiveSettings';
 import { WebsiteOptions } from '../website/WebsiteOptions';
 import { panelId, tabId } from '../TabStrip';
@@ -34,7 +36,10 @@ export function SharePanel({ share }: { share: ShareView }) {
         <div className="panel-main">
           {editable ? <EditMain share={share} /> : <RunMain share={share} />}
         </div>
-        <aside className="panel-side">{editable ? <OptionsForm share={share} /> : <Summary share={share} />}</aside>
+        <aside className="panel-side">
+          {editable ? <OptionsForm share={share} /> : <Summary share={share} />}
+          {share.chat && <ChatMembers chat={share.chat} />}
+        </aside>
       </div>
     </section>
   );
@@ -42,6 +47,7 @@ export function SharePanel({ share }: { share: ShareView }) {
 
 function EditMain({ share }: { share: ShareView }) {
   if (share.mode === 'receive') return <ReceiveSettings share={share} />;
+  if (share.mode === 'chat') return <ChatRoom share={share} />;
   return (
     <>
       <DropArea share={share} />
@@ -53,6 +59,7 @@ function EditMain({ share }: { share: ShareView }) {
 
 function RunMain({ share }: { share: ShareView }) {
   if (share.mode === 'receive') return <Transfers share={share} direction="upload" />;
+  if (share.mode === 'chat') return <ChatRoom share={share} />;
   // Downloads only exist once the address is out; while starting, show what will be shared.
   if (share.mode === 'website' || !isOnline(share.state)) return <ItemList share={share} editable={false} />;
   return (

@@ -26,6 +26,7 @@ export function Summary({ share }: { share: ShareView }) {
     );
     if (refused.length > 0) rows.push([t('share.summary.accepts'), new Intl.ListFormat(i18n.language).format(refused)]);
   }
+  if (share.mode === 'chat') rows.push([t('chat.summaryHistory'), o.chat.history ? t('chat.historyShown') : t('chat.historyHidden')]);
   if (share.localUrl) rows.push([t('share.summary.local'), share.localUrl]);
   if (share.mode === 'website') {
     const choice = cspChoice(o.website.csp, defaultCsp);
