@@ -4,7 +4,12 @@
 import type { ShareMode, ShareOptions } from '../../contract';
 
 /** Where a mode lives on an address that carries several ('/share' serves '/share/...'). */
-export const MODE_PREFIX: Readonly<Record<ShareMode, string>> = { share: '/share', receive: '/receive', website: '/website' };
+export const MODE_PREFIX: Readonly<Record<ShareMode, string>> = {
+  share: '/share',
+  receive: '/receive',
+  website: '/website',
+  chat: '/chat',
+};
 
 /**
  * The modes a tab's address carries, the tab's own first. One mode lives at

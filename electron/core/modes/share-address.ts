@@ -20,7 +20,8 @@ export function shareAddressServer(catalog: Catalog, options: ShareOptions, rece
       case 'receive':
         return receivePart(options, receive, translator);
       case 'website':
-        throw new Error('a website is never part of a share address');
+      case 'chat':
+        throw new Error(`${mode} is never part of a share address`);
     }
   });
   return modeServer(parts, { translator, limits: options.alsoReceive ? receive.httpLimits : undefined });
