@@ -7,7 +7,7 @@ import { problemOf } from '../core/problems';
 import { defaultShareOptions } from '../core/share-options';
 import { buildCatalog } from '../core/share';
 import { localOnlyFlag, persistentFlag, publicFlag, receiveLimitFlags, titleFlag } from './common-flags';
-import { EXIT } from './context';
+import { EXIT, UsageError } from './context';
 import { defineCommand, type Flags } from './definition';
 import { folder, seconds, startTime } from './flag-values';
 import { optionsFromFlags } from './options-from-flags';
@@ -46,6 +46,7 @@ export const shareCommand = defineCommand({
     const app = loadServingApp(ctx);
     const receiving = input.flags['with-receive'] !== undefined;
     if (receiving) checkReceiveFlags(tr, input.flags);
+    if (receiving && input.flags['stop-after-first'] === true) throw new UsageError(tr.t('cli.commands.share.stopWithReceive'));
     const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, receiving ? { alsoReceive: true } : {});
     const nothing = receiving ? nothingToReceive(tr, 'share', options) : null;
     if (nothing !== null) {
