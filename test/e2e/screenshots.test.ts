@@ -539,13 +539,13 @@ describe('renderer interactions in Chromium', () => {
     try {
       const { page, bridge } = app;
       const stop = page.getByRole('checkbox', { name: /Stop sharing after the first download/i });
-      expect(await stop.isChecked()).toBe(true);
+      await stop.check();
       expect(await page.getByRole('heading', { name: 'Receiving' }).count()).toBe(0);
       await page.getByRole('checkbox', { name: /Also receive files on this address/ }).check();
       await page.getByRole('heading', { name: 'Receiving' }).waitFor();
       expect(await stop.isChecked()).toBe(false);
       expect(await stop.isDisabled()).toBe(true);
-      expect(bridge.calls.filter((c) => c.method === 'setOptions').map((c) => c.args[1])).toEqual([{ alsoReceive: true }]);
+      expect(bridge.calls.filter((c) => c.method === 'setOptions').map((c) => c.args[1])).toEqual([{ stopAfterFirstDownload: true }, { alsoReceive: true }]);
       expect(api.state.shares[0]?.options).toMatchObject({ alsoReceive: true, stopAfterFirstDownload: false });
     } finally {
       api.dispose();
