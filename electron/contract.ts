@@ -110,6 +110,13 @@ export interface ShareOptions {
   persistentName: string | null;
   /** Compress the zip (turns off resuming). */
   compress: boolean;
+  /**
+   * Share mode: the same address also takes uploads (into `receive.folder`,
+   * with `receive`'s limits). Downloads are then under /share/, uploads under
+   * /receive/, and '/' links both. Such an address never stops after the
+   * first download: core/options-patch.ts keeps `stopAfterFirstDownload` off.
+   */
+  alsoReceive: boolean;
   receive: ReceiveOptions;
   website: WebsiteOptions;
   chat: ChatOptions;
@@ -191,6 +198,8 @@ export type PathReason =
   | 'not-a-path'
   /** A file where a folder is needed (a website, the receive folder). */
   | 'not-a-folder'
+  /** The receive folder is (inside) a shared folder: what people sent earlier would be offered for download. */
+  | 'inside-shared-folder'
   | 'not-writable'
   | 'read-only'
   | 'no-space'

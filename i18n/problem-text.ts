@@ -130,7 +130,7 @@ export function problemText(problem: Problem, t: TFunction = i18next.t, lng: str
             ? t('problems.path-rejected.not-a-folderReceive')
             : t(`problems.path-rejected.${problem.reason}`);
       const fix = receive
-        ? t('problems.path-rejected.fixReceive')
+        ? t(problem.reason === 'inside-shared-folder' ? 'problems.path-rejected.fixInsideShared' : 'problems.path-rejected.fixReceive')
         : problem.reason === 'not-a-folder'
           ? t('problems.path-rejected.fixFolder')
           : t('problems.path-rejected.fix');

@@ -1,6 +1,6 @@
 // Flags that several serving commands take, defined once (plain Node).
-import type { SwitchFlag, ValueFlag } from './definition';
-import { name, text } from './flag-values';
+import type { Flags, SwitchFlag, ValueFlag } from './definition';
+import { name, size, text } from './flag-values';
 
 export const publicFlag: SwitchFlag = { help: 'cli.flags.public', default: { setting: 'share.public' }, sets: 'public' };
 
@@ -15,3 +15,25 @@ export const titleFlag: ValueFlag<string> = { help: 'cli.flags.title', value: te
 
 /** Not a share option: it decides whether Tor is used at all. */
 export const localOnlyFlag: SwitchFlag = { help: 'cli.flags.localOnly', default: { words: 'cli.help.off' } };
+
+/**
+ * What uploads may be: `receive` takes these, and so does `share` for an
+ * address that also receives (`--with-receive`). One definition, so both
+ * commands read and check the values alike.
+ */
+export const receiveLimitFlags = {
+  'max-file-size': {
+    help: 'cli.commands.receive.maxFileSize',
+    value: size,
+    default: { setting: 'receive.max_file_size' },
+    sets: 'receive.maxFileSize',
+  },
+  'max-total-size': {
+    help: 'cli.commands.receive.maxTotalSize',
+    value: size,
+    default: { setting: 'receive.max_total_size' },
+    sets: 'receive.maxTotalSize',
+  },
+  'disable-text': { help: 'cli.commands.receive.disableText', default: { setting: 'receive.disable_text' }, sets: 'receive.disableText' },
+  'disable-files': { help: 'cli.commands.receive.disableFiles', default: { setting: 'receive.disable_files' }, sets: 'receive.disableFiles' },
+} as const satisfies Flags;

@@ -1,15 +1,17 @@
 // `oniondrop share FILE...`: shares files from the terminal until the share
 // stops or Ctrl-C, which removes the onion first (plain Node).
 import { resolve } from 'node:path';
-import { shareModeServer } from '../core/modes/share-mode';
+import { receiveModeSettings } from '../core/modes/receive-mode';
+import { shareAddressProblem, shareAddressServer } from '../core/modes/share-address';
 import { problemOf } from '../core/problems';
 import { defaultShareOptions } from '../core/share-options';
 import { buildCatalog } from '../core/share';
-import { localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
-import { EXIT } from './context';
+import { localOnlyFlag, persistentFlag, publicFlag, receiveLimitFlags, titleFlag } from './common-flags';
+import { EXIT, UsageError } from './context';
 import { defineCommand, type Flags } from './definition';
-import { seconds, startTime } from './flag-values';
+import { folder, seconds, startTime } from './flag-values';
 import { optionsFromFlags } from './options-from-flags';
+import { checkReceiveFlags, nothingToReceive, printSubmission } from './receiving';
 import { loadServingApp, runInTerminal } from './terminal-session';
 import { commandLine, problemLine, wordsOf } from './words';
 
@@ -26,6 +28,9 @@ const FLAGS = {
   'start-at': { help: 'cli.commands.share.startAt', value: startTime, default: { words: 'cli.defaults.now' }, sets: 'startAt' },
   title: titleFlag,
   compress: { help: 'cli.commands.share.compress', default: { setting: 'share.compress' }, sets: 'compress' },
+  // The same address takes uploads too: files at /share/, uploads at /receive/.
+  'with-receive': { help: 'cli.commands.share.withReceive', value: folder, default: { words: 'cli.help.off' }, sets: 'receive.folder' },
+  ...receiveLimitFlags,
   'local-only': localOnlyFlag,
 } as const satisfies Flags;
 
@@ -39,7 +44,15 @@ export const shareCommand = defineCommand({
     const tr = wordsOf(ctx);
     const label = 'oniondrop share';
     const app = loadServingApp(ctx);
-    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input);
+    const receiving = input.flags['with-receive'] !== undefined;
+    if (receiving) checkReceiveFlags(tr, input.flags);
+    if (receiving && input.flags['stop-after-first'] === true) throw new UsageError(tr.t('cli.commands.share.stopWithReceive'));
+    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, receiving ? { alsoReceive: true } : {});
+    const nothing = receiving ? nothingToReceive(tr, 'share', options) : null;
+    if (nothing !== null) {
+      ctx.err(nothing);
+      return EXIT.failure;
+    }
 
     const paths = input.args.map((p) => resolve(p));
     let catalog;
@@ -55,15 +68,29 @@ export const shareCommand = defineCommand({
       return EXIT.failure;
     }
 
+    const refused = await shareAddressProblem(catalog, options);
+    if (refused !== null) {
+      ctx.err(commandLine(tr, label, problemLine(refused, tr)));
+      return EXIT.failure;
+    }
+    const startServer = shareAddressServer(catalog, options, {
+      ...receiveModeSettings(app.config.values),
+      onSubmission: (r) => printSubmission(ctx, r),
+    });
+    const stopLine = options.stopAfterFirstDownload ? tr.t('cli.share.stopsAfterFirst') : tr.t('cli.share.ctrlC');
     return runInTerminal({
       command: 'share',
       app,
       options,
-      startServer: shareModeServer(catalog, options),
+      startServer,
       localOnly: Boolean(input.flags['local-only']),
       ctx,
-      give: { public: tr.t('cli.share.givePublic'), private: tr.t('cli.share.givePrivate') },
-      readyLines: [options.stopAfterFirstDownload ? tr.t('cli.share.stopsAfterFirst') : tr.t('cli.share.ctrlC')],
+      give: receiving
+        ? { public: tr.t('cli.share.giveBothPublic'), private: tr.t('cli.share.giveBothPrivate') }
+        : { public: tr.t('cli.share.givePublic'), private: tr.t('cli.share.givePrivate') },
+      readyLines: receiving
+        ? [tr.t('cli.share.alsoReceives'), tr.t('cli.receive.savedIn', { folder: options.receive.folder }), stopLine]
+        : [stopLine],
       stoppedLine: tr.t('cli.share.stopped'),
     });
   },

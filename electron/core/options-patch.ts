@@ -35,6 +35,7 @@ const TOP: Record<Exclude<keyof ShareOptions, 'receive' | 'website' | 'chat'>, [
   title: [str(200), 'text of at most 200 characters'],
   persistentName: [nullable(persistentName), 'letters, digits, dot, dash or underscore (or null)'],
   compress: [bool, 'true or false'],
+  alsoReceive: [bool, 'true or false'],
 };
 const RECEIVE: Record<keyof ShareOptions['receive'], [Check, string]> = {
   folder: [(v) => typeof v === 'string' && v.startsWith('/') && !v.includes('\0'), 'an absolute folder path'],
@@ -70,9 +71,21 @@ export function validatePatch(current: ShareOptions, patch: ShareOptionsPatch): 
   const next = apply(current, patch, TOP, '');
   const p = patch as Record<string, unknown>;
   return {
-    ...next,
+    ...alsoReceiveRule(next, p),
     receive: p.receive === undefined ? current.receive : apply(current.receive, p.receive, RECEIVE, 'receive.'),
     website: p.website === undefined ? current.website : apply(current.website, p.website, WEBSITE, 'website.'),
     chat: p.chat === undefined ? current.chat : apply(current.chat, p.chat, CHAT, 'chat.'),
   };
+}
+
+/**
+ * An address that also receives files does not stop after the first
+ * download: that stop would close the uploads too, cutting off whoever is
+ * sending. Turning alsoReceive on turns the stop off; asking for both at once
+ * is refused.
+ */
+function alsoReceiveRule(next: ShareOptions, patch: Record<string, unknown>): ShareOptions {
+  if (!next.alsoReceive || !next.stopAfterFirstDownload) return next;
+  if (patch.stopAfterFirstDownload === true) throw new OptionsPatchError('stopAfterFirstDownload', 'false while the address also receives files');
+  return { ...next, stopAfterFirstDownload: false };
 }

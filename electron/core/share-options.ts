@@ -11,6 +11,7 @@ export function defaultShareOptions(values: Config): ShareOptions {
     title: values['share.title'] ?? '',
     persistentName: null,
     compress: values['share.compress'],
+    alsoReceive: false,
     receive: {
       folder: values['receive.folder'],
       maxFileSize: values['receive.max_file_size'],

@@ -3,7 +3,7 @@ import type { Problem } from '../contract';
 import type { AppContext } from '../core/app-context';
 import { chatModeServer } from '../core/modes/chat-mode';
 import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
-import { shareModeServer } from '../core/modes/share-mode';
+import { shareAddressProblem, shareAddressServer } from '../core/modes/share-address';
 import { websiteModeServer } from '../core/modes/website-mode';
 import type { StartServer } from '../core/session';
 import { buildCatalog } from '../core/share';
@@ -12,9 +12,12 @@ import type { Share } from './share-view';
 /** The server to start, or the Problem that says why the share cannot start as it is. */
 export async function startServerFor(share: Share, app: AppContext): Promise<StartServer | Problem> {
   switch (share.mode) {
-    case 'share':
+    case 'share': {
       if (share.items.length === 0) return { kind: 'nothing-to-share' };
-      return shareModeServer(await buildCatalog(share.items.map((i) => i.path)), share.options);
+      // With alsoReceive the same address takes uploads too (share-address.ts).
+      const catalog = await buildCatalog(share.items.map((i) => i.path));
+      return (await shareAddressProblem(catalog, share.options)) ?? shareAddressServer(catalog, share.options, receiveModeSettings(app.config.values));
+    }
     case 'receive':
       return receiveModeServer(share.options, receiveModeSettings(app.config.values));
     case 'website': {

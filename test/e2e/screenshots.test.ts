@@ -37,6 +37,7 @@ const DOC_SHOTS: Record<string, string> = {
   'config-warning.png': 'config-warning-light.png',
   'narrow-tabs.png': 'many-tabs-light.png',
   'text-size.png': 'text-size-light.png',
+  'share-and-receive.png': 'share-and-receive-light.png',
 };
 
 let browser: Browser;
@@ -140,6 +141,23 @@ const CASES: Case[] = [
       expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
       expect(await text(page)).toContain('Reachable over Tor');
       expect(await text(page)).toContain('Stops taking new downloads at 12:00');
+    },
+  },
+  {
+    // One address, two pages: each page's own address, and where uploads go.
+    scenario: 'share-and-receive',
+    check: async ({ page }, api) => {
+      const onion = api.state.shares[0]?.onion;
+      if (!onion) throw new Error('scenario has no onion');
+      const pages = page.getByRole('group', { name: 'Pages on this address' });
+      await pages.waitFor();
+      const words = (await pages.innerText()).replace(/\s+/g, ' ');
+      expect(words).toContain(`${onion.url}/share/`);
+      expect(words).toContain(`${onion.url}/receive/`);
+      expect(words).toContain('Uploads are saved in /home/user/OnionDrop');
+      expect(await page.getByRole('button', { name: "Copy the download page's address" }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: "Copy the upload page's address" }).count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Copy address' }).count()).toBe(1);
     },
   },
   {
@@ -510,6 +528,25 @@ describe('renderer interactions in Chromium', () => {
       await page.getByRole('button', { name: 'Close tab' }).click();
       await page.getByRole('tab', { name: /Receive files/, selected: true }).waitFor();
       expect(await page.getByRole('tab').count()).toBe(1);
+    } finally {
+      api.dispose();
+      await app.close();
+    }
+  });
+
+  it('"Also receive files" puts the receive settings beside the files and turns the stop after the first download off', async () => {
+    const { app, api } = await open('files-added');
+    try {
+      const { page, bridge } = app;
+      const stop = page.getByRole('checkbox', { name: /Stop sharing after the first download/i });
+      await stop.check();
+      expect(await page.getByRole('heading', { name: 'Receiving' }).count()).toBe(0);
+      await page.getByRole('checkbox', { name: /Also receive files on this address/ }).check();
+      await page.getByRole('heading', { name: 'Receiving' }).waitFor();
+      expect(await stop.isChecked()).toBe(false);
+      expect(await stop.isDisabled()).toBe(true);
+      expect(bridge.calls.filter((c) => c.method === 'setOptions').map((c) => c.args[1])).toEqual([{ stopAfterFirstDownload: true }, { alsoReceive: true }]);
+      expect(api.state.shares[0]?.options).toMatchObject({ alsoReceive: true, stopAfterFirstDownload: false });
     } finally {
       api.dispose();
       await app.close();

@@ -1,6 +1,7 @@
 // A scripted stand-in for the main process (plain Node), for previewing the renderer in Chromium:
 // canned snapshots of the main states and simple canned reactions to calls. It is a preview
 // tool only; the real e2e tests drive the real service through the same bridge.
+import { validatePatch } from '../../electron/core/options-patch';
 import type {
   AddResult,
   ApiEvent,
@@ -59,6 +60,7 @@ export function defaultOptions(): ShareOptions {
     title: '',
     persistentName: null,
     compress: false,
+    alsoReceive: false,
     receive: { folder: '/home/user/OnionDrop', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
     website: { csp: "default-src 'self'", directoryListing: true, serveDotfiles: false },
     chat: { name: '', history: false },
@@ -303,7 +305,8 @@ export type Scenario =
   | 'reconnected'
   | 'skipped-files'
   | 'settings-edit'
-  | 'many-tabs';
+  | 'many-tabs'
+  | 'share-and-receive';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
   return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
@@ -353,6 +356,16 @@ export const SCENARIOS: Record<Scenario, () => AppSnapshot> = {
           options: { ...defaultOptions(), autoStopSeconds: 7200, title: 'Newsroom drop' },
         },
         blankShare('s2', 'receive'),
+      ],
+    }),
+  'share-and-receive': () =>
+    snapshot({
+      shares: [
+        {
+          ...withItems(onlineShare('s1', 'share', 11), SAMPLE_ITEMS),
+          reachable: 'reachable',
+          options: { ...defaultOptions(), alsoReceive: true, stopAfterFirstDownload: false, title: 'Newsroom drop' },
+        },
       ],
     }),
   downloading: () => {
@@ -654,19 +667,9 @@ export class ScriptedApi implements BridgeImpl {
         return undefined;
       }
       case 'setOptions': {
+        // The main process's own checks and rules (alsoReceive turns the stop off).
         const share = this.share(a);
-        const patch = (b ?? {}) as ShareOptionsPatch;
-        const { receive, website, chat, ...top } = patch;
-        this.putShare({
-          ...share,
-          options: {
-            ...share.options,
-            ...top,
-            receive: { ...share.options.receive, ...receive },
-            website: { ...share.options.website, ...website },
-            chat: { ...share.options.chat, ...chat },
-          },
-        });
+        this.putShare({ ...share, options: validatePatch(share.options, (b ?? {}) as ShareOptionsPatch) });
         return undefined;
       }
       case 'startShare':

@@ -125,7 +125,8 @@ export function openFrontDoor(options: FrontDoorOptions): FrontDoor {
     }
     for (const { path, mode } of mounts) {
       const enter = (req: Request, res: Response, next: NextFunction): void => {
-        setPageContext(res, { tr: mode.translator, base: req.baseUrl });
+        const others = several ? mounts.filter((m) => m.mode !== mode).map((m) => ({ href: `${m.path}/`, label: m.mode.describe().label })) : undefined;
+        setPageContext(res, { tr: mode.translator, base: req.baseUrl, others });
         res.setHeader('Content-Security-Policy', mode.csp);
         // "/share" without its slash: relative links on the mode's pages would resolve against "/".
         const bare = req.baseUrl !== '' && !req.originalUrl.split('?')[0]?.endsWith('/') && /^\/(\?|$)/.test(req.url);

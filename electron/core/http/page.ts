@@ -41,6 +41,8 @@ export interface PageContext {
   readonly tr: Translator;
   /** URL path the mode is mounted at: '' at the root, '/share' on a composed address. */
   readonly base: string;
+  /** On an address that carries several modes: the others, linked from every page (no script needed). */
+  readonly others?: readonly { href: string; label: string }[];
 }
 
 export interface PageContent {
@@ -94,11 +96,19 @@ export function quoted(tr: Translator, name: string): string {
   return tr.t('pages.quoted', { name });
 }
 
+/** "Also on this address: Send files": the way from one mode's pages to the others'. */
+function alsoHere({ tr, others }: PageContext): SafeHtml | null {
+  if (!others?.length) return null;
+  const links = others.map((o, i) => html`${i > 0 ? ' · ' : ''}<a href="${o.href}">${o.label}</a>`);
+  return html`<nav class="also-here" aria-label="${tr.t('pages.landing.alsoHere')}">${tr.t('pages.landing.alsoHereLead')} ${links}</nav>
+`;
+}
+
 export function renderPage(page: Page, ctx: PageContext): string {
   const { title, body, head, framed } = page.render(ctx);
   const content = framed ? body : html`<main>
 ${body}
-<footer>${ctx.tr.t('pages.footer')}</footer>
+${alsoHere(ctx)}<footer>${ctx.tr.t('pages.footer')}</footer>
 </main>`;
   return html`<!doctype html>
 <html lang="${ctx.tr.lang}" dir="${ctx.tr.dir}">

@@ -3,12 +3,13 @@ import type { ShareOptions } from '../../contract';
 import type { Translator } from '../../../i18n/messages';
 import { createChatMode, type ChatLimits } from '../chat';
 import type { StartServer } from '../session';
+import { MODE_PREFIX } from './address-modes';
 import { singleModeServer, type ModePart } from './mode-part';
 
 /** The room as a part of an address, at '/chat' beside other modes (the landing page links it). */
 export function chatPart(options: ShareOptions, translator?: Translator, limits?: Partial<ChatLimits>): ModePart {
   return {
-    prefix: '/chat',
+    prefix: MODE_PREFIX.chat,
     create: (door, onEvent) =>
       createChatMode(
         {

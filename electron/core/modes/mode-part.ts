@@ -39,6 +39,13 @@ export function composedModeServer(parts: readonly ModePart[], options: ServeOpt
   return serveParts(parts, true, options);
 }
 
+/** One part alone at the root, or several composed: what the session's address carries. */
+export function modeServer(parts: readonly ModePart[], options: ServeOptions = {}): StartServer {
+  const [only] = parts;
+  if (only === undefined) throw new Error('an address carries at least one mode');
+  return parts.length === 1 ? singleModeServer(only, options) : composedModeServer(parts, options);
+}
+
 function serveParts(parts: readonly ModePart[], prefixed: boolean, options: ServeOptions): StartServer {
   return async (listen, onEvent) => {
     const door = openFrontDoor({

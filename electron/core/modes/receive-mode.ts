@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { HttpLimits } from '../http/limits';
 import { createReceiveMode, type ReceiveLimits, type SubmissionListener } from '../receive';
 import type { StartServer } from '../session';
+import { MODE_PREFIX } from './address-modes';
 import { singleModeServer, type ModePart } from './mode-part';
 
 /** What receive mode needs beyond ShareOptions.receive (config-only limits) and the history hook. */
@@ -44,7 +45,7 @@ export function receiveLimitsOf(options: ShareOptions, settings: ReceiveModeSett
 /** Receive as a part of an address, at '/receive' beside other modes. */
 export function receivePart(options: ShareOptions, settings: ReceiveModeSettings, translator?: Translator): ModePart {
   return {
-    prefix: '/receive',
+    prefix: MODE_PREFIX.receive,
     create: (door, onEvent) =>
       createReceiveMode(
         {

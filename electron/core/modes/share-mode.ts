@@ -5,12 +5,13 @@ import type { Translator } from '../../../i18n/messages';
 import { archiveName, createArchiveSource } from '../archive';
 import type { ModeEvent, StartServer } from '../session';
 import { createShareMode, type Catalog, type ShareServerEvent } from '../share';
+import { MODE_PREFIX } from './address-modes';
 import { singleModeServer, type ModePart } from './mode-part';
 
 /** The share as a part of an address, at '/share' beside other modes. */
 export function sharePart(catalog: Catalog, options: ShareOptions, translator?: Translator): ModePart {
   return {
-    prefix: '/share',
+    prefix: MODE_PREFIX.share,
     create: async (door, onEvent) => {
       const several = catalog.entries.length !== 1 || catalog.entries[0]?.kind !== 'file';
       const base = options.title || (catalog.roots.length === 1 ? (catalog.roots[0]?.name ?? 'OnionDrop') : 'OnionDrop');

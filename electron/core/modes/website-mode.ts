@@ -3,6 +3,7 @@ import type { ShareOptions } from '../../contract';
 import type { Translator } from '../../../i18n/messages';
 import type { StartServer } from '../session';
 import { createWebsiteMode } from '../website';
+import { MODE_PREFIX } from './address-modes';
 import { singleModeServer, type ModePart } from './mode-part';
 
 /**
@@ -12,7 +13,7 @@ import { singleModeServer, type ModePart } from './mode-part';
  */
 export function websitePart(root: string, options: ShareOptions, translator?: Translator): ModePart {
   return {
-    prefix: '/website',
+    prefix: MODE_PREFIX.website,
     create: (door) =>
       createWebsiteMode(
         {

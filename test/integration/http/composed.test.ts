@@ -53,7 +53,11 @@ afterAll(async () => {
 });
 
 const get = (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { redirect: 'manual', ...init });
-const hrefs = (page: string): string[] => [...page.matchAll(/(?:href|action)="([^"]*)"/g)].map((m) => m[1] as string);
+const allHrefs = (page: string): string[] => [...page.matchAll(/(?:href|action)="([^"]*)"/g)].map((m) => m[1] as string);
+/** The links of a mode's own content, without the "Also on this address" line every page of a composed address has. */
+const hrefs = (page: string): string[] => allHrefs(page.replace(/<nav class="also-here"[^]*?<\/nav>/, ''));
+/** The "Also on this address" line's links. */
+const alsoHere = (page: string): string[] => allHrefs(/<nav class="also-here"[^]*?<\/nav>/.exec(page)?.[0] ?? '');
 
 describe('share and receive on one address', () => {
   it('the landing page links both, with no script', async () => {
@@ -65,6 +69,16 @@ describe('share and receive on one address', () => {
     expect(page).toContain('Send files');
     expect(page).not.toMatch(/<script|\son[a-z]+=/i);
     expectSecureHeaders(Object.fromEntries(r.headers));
+  });
+
+  it("every page of one mode links the other's start, refusals too; the landing page has no such line", async () => {
+    for (const path of ['/share/', '/share/nothing-here']) {
+      const page = await (await get(path)).text();
+      expect(alsoHere(page), path).toEqual(['/receive/']);
+      expect(page, path).toContain('Also on this address: <a href="/receive/">Send files</a>');
+    }
+    for (const path of ['/receive/', '/receive/nothing-here']) expect(alsoHere(await (await get(path)).text()), path).toEqual(['/share/']);
+    expect(alsoHere(await (await get('/')).text())).toEqual([]);
   });
 
   it('a mode asked for without its slash is redirected, so relative links resolve under it', async () => {

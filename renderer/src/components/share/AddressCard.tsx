@@ -1,6 +1,7 @@
 // The published address and private key with Copy buttons, a QR code and the reachability check (renderer).
 import { useTranslation } from 'react-i18next';
 import type { OnionInfo, ShareView } from '../../../../electron/contract';
+import { addressModes, modeUrl } from '../../../../electron/core/modes/address-modes';
 import { formatClock } from '../../../../i18n/format-time';
 import { useActions } from '../../store/context';
 import { CopyField } from '../common/CopyField';
@@ -28,6 +29,7 @@ export function AddressCard({ share, onion }: { share: ShareView; onion: OnionIn
             copyLabel={t('share.address.copyKey')}
           />
         )}
+        <ModePages share={share} url={onion.url} />
         <p className="address-note">{isPrivate ? t('share.address.privateNote') : t('share.address.publicNote')}</p>
         <div className="reach-row">
           <span className={`reach reach-${share.reachable}`} role="status">
@@ -56,5 +58,37 @@ export function AddressCard({ share, onion }: { share: ShareView; onion: OnionIn
       </div>
       <QrCode text={onion.url} label={t('share.address.qr')} />
     </section>
+  );
+}
+
+/** On an address that carries several modes, each page's own address (and where uploads go). */
+function ModePages({ share, url }: { share: ShareView; url: string }) {
+  const { t } = useTranslation();
+  const modes = addressModes(share.mode, share.options);
+  if (modes.length < 2) return null;
+  return (
+    <div className="mode-pages" role="group" aria-label={t('share.address.pagesTitle')}>
+      {modes.includes('share') && (
+        <CopyField
+          id={`${share.id}-share-page`}
+          icon="share"
+          label={t('share.address.sharePage')}
+          value={modeUrl(url, 'share')}
+          copyLabel={t('share.address.copySharePage')}
+        />
+      )}
+      {modes.includes('receive') && (
+        <>
+          <CopyField
+            id={`${share.id}-receive-page`}
+            icon="receive"
+            label={t('share.address.receivePage')}
+            value={modeUrl(url, 'receive')}
+            copyLabel={t('share.address.copyReceivePage')}
+          />
+          <p className="address-note">{t('share.address.savedIn', { folder: share.options.receive.folder })}</p>
+        </>
+      )}
+    </div>
   );
 }

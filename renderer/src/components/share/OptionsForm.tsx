@@ -55,6 +55,7 @@ export function OptionsForm({ share }: { share: ShareView }) {
             <input
               type="checkbox"
               checked={o.stopAfterFirstDownload}
+              disabled={o.alsoReceive}
               onChange={(e) => set({ stopAfterFirstDownload: e.target.checked })}
             />
             <span>{t('options.stopAfterFirst')}</span>
@@ -134,6 +135,23 @@ export function OptionsForm({ share }: { share: ShareView }) {
           {t('options.persistentHint')}
         </p>
       </div>
+
+      {share.mode === 'share' && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={o.alsoReceive}
+            aria-describedby={id('receive-hint')}
+            onChange={(e) => set({ alsoReceive: e.target.checked })}
+          />
+          <span>
+            {t('options.alsoReceive')}
+            <span className="choice-hint" id={id('receive-hint')}>
+              {t('options.alsoReceiveHint')}
+            </span>
+          </span>
+        </label>
+      )}
 
       {share.mode === 'share' && (
         <label className="check">

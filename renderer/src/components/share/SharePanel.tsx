@@ -52,6 +52,7 @@ function EditMain({ share }: { share: ShareView }) {
     <>
       <DropArea share={share} />
       <ItemList share={share} editable />
+      {share.mode === 'share' && share.options.alsoReceive && <ReceiveSettings share={share} />}
       {share.mode === 'website' && <WebsiteOptions share={share} />}
     </>
   );
@@ -65,6 +66,7 @@ function RunMain({ share }: { share: ShareView }) {
   return (
     <>
       <Transfers share={share} direction="download" />
+      {share.options.alsoReceive && <Transfers share={share} direction="upload" />}
       <ItemList share={share} editable={false} />
     </>
   );
