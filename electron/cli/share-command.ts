@@ -59,7 +59,7 @@ export const shareCommand = defineCommand({
       command: 'share',
       app,
       options,
-      startServer: shareModeServer(catalog, options),
+      startServer: shareModeServer(catalog, options, undefined, { dataDir: app.dataDir }),
       localOnly: Boolean(input.flags['local-only']),
       ctx,
       give: { public: tr.t('cli.share.givePublic'), private: tr.t('cli.share.givePrivate') },

@@ -13,7 +13,7 @@ export async function startServerFor(share: Share, app: AppContext): Promise<Sta
   switch (share.mode) {
     case 'share':
       if (share.items.length === 0) return { kind: 'nothing-to-share' };
-      return shareModeServer(await buildCatalog(share.items.map((i) => i.path)), share.options);
+      return shareModeServer(await buildCatalog(share.items.map((i) => i.path)), share.options, undefined, { dataDir: app.dataDir });
     case 'receive':
       return receiveModeServer(share.options, receiveModeSettings(app.config.values));
     case 'website': {
