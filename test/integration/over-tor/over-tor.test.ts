@@ -531,6 +531,40 @@ describe('oniondrop get over the private Tor network', () => {
     expect(partsIn(dest)).toEqual([]);
   }, 400_000);
 
+  it('Ctrl-C mid-download exits 130 and says how to resume; the same command then finishes the file', async () => {
+    const dir = tempDir('get-src');
+    const data = randomBytes(48 * MiB);
+    writeFileSync(join(dir, 'clip.bin'), data);
+    const { url } = await startShare([join(dir, 'clip.bin')], options(), 'get ctrl-c');
+    const dest = tempDir('get-dest');
+    const args = [url, '--dest', dest, '--streams', '2'];
+    const stopped = await step('get: Ctrl-C during the first run', 180_000, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const run = runGet(args);
+        let sent = false;
+        while (run.child.exitCode === null) {
+          const done = run.lines.filter((l) => l.totals !== undefined).at(-1)?.totals?.doneBytes ?? 0;
+          if (!sent && done > 8 * MiB) {
+            run.child.kill('SIGINT');
+            sent = true;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const code = await run.exited;
+        if (sent || attempt === 3) return { code, sent, result: resultOf(run.lines) as (GetLine & { resume?: string | null }) | undefined };
+      }
+    });
+    expect(stopped.sent).toBe(true);
+    expect(stopped.code).toBe(130);
+    expect(stopped.result?.kind).toBe('cancelled');
+    expect(stopped.result?.resume).toContain(`--dest ${dest}`);
+    expect(existsSync(join(dest, 'clip.bin'))).toBe(false);
+    const again = runGet(args);
+    expect(await step('get: run again after Ctrl-C', 180_000, () => again.exited)).toBe(0);
+    expect(startOf(again.lines)?.resumedBytes).toBeGreaterThan(0);
+    expect(readFileSync(join(dest, 'clip.bin')).equals(data)).toBe(true);
+  }, 400_000);
+
   it("a file changed on the sharer's side mid-download is reported; nothing corrupt gets its name", async () => {
     const dir = tempDir('get-src');
     const file = join(dir, 'moving.bin');
