@@ -27,8 +27,12 @@ export function processContext(): CliContext {
   };
 }
 
-/** Exit codes: 0 ok, 1 failure, 2 usage. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 ok, 1 failure, 2 usage; `oniondrop get` adds 75 (failed, and
+ * running it again resumes: sysexits' EX_TEMPFAIL) and 130 (stopped by
+ * Ctrl-C, resumable: the shell's code for SIGINT).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, resumable: 75, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** A mistake in how the command was called: exit 2, one line. */

@@ -76,7 +76,7 @@ export const shareCommand = defineCommand({
     const startServer = shareAddressServer(catalog, options, {
       ...receiveModeSettings(app.config.values),
       onSubmission: (r) => printSubmission(ctx, r),
-    });
+    }, undefined, { dataDir: app.dataDir });
     const stopLine = options.stopAfterFirstDownload ? tr.t('cli.share.stopsAfterFirst') : tr.t('cli.share.ctrlC');
     return runInTerminal({
       command: 'share',

@@ -7,6 +7,7 @@ import type { TorSettings as DialogSettings } from '../contract';
 import type { AppContext } from './app-context';
 import type { Config } from './config';
 import { createTorLink, type TorLinkOptions } from './tor/link';
+import type { OpenTorOptions } from './tor/open-tor';
 import { torLinkOptionsFromConfig } from './tor/link-config';
 import type { TorLink } from './tor/link-types';
 import { runTorCheck, type TorCheckLine } from './tor/tor-check';
@@ -61,4 +62,15 @@ export async function torCheckFor(app: AppContext, settings: DialogSettings | nu
   };
   const report = await runTorCheck({ ...options, ownTor, portRange: app.portRange });
   return report.lines;
+}
+
+/**
+ * `oniondrop get` and the Get tab: Tor found as a share finds it. An own tor
+ * started for a download gets folders of its own, so it never fights a
+ * running share's own tor for its DataDirectory.
+ */
+export function getTorOptionsFor(app: AppContext): OpenTorOptions {
+  const options = linkOptions(app);
+  const ownTor = options.ownTor && { ...options.ownTor, dataDir: join(app.dataDir, 'tor-get'), runtimeDir: join(runtimeDirOf(app), 'tor-get') };
+  return { detect: options.detect, platform: options.platform, ownTor, connectTimeoutMs: options.connectTimeoutMs, commandTimeoutMs: options.commandTimeoutMs };
 }

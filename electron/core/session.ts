@@ -23,6 +23,8 @@ export interface ModeServer {
   /** false: refuse new transfers, let running ones finish. */
   setAccepting(accepting: boolean): void;
   activeTransfers(): number;
+  /** The share is ready: background work (file hashes) may begin. Never awaited. */
+  ready?(): void;
   close(): Promise<void>;
   /** The host's seat in the room (chat mode): how the window and the terminal take part. */
   readonly chat?: ChatSeat;
@@ -255,6 +257,7 @@ export class Session {
         this.announce(onion.serviceId, identity.clientAuth, onion.publishedKnown ? 'yes' : 'unknown');
       }
       this.setState('ready');
+      this.server?.ready?.();
       this.armAutoStop(options.autoStopSeconds);
     } catch (err) {
       await this.fail(problemOf(err, this.opts.platform));

@@ -16,7 +16,8 @@ export async function startServerFor(share: Share, app: AppContext): Promise<Sta
       if (share.items.length === 0) return { kind: 'nothing-to-share' };
       // With alsoReceive the same address takes uploads too (share-address.ts).
       const catalog = await buildCatalog(share.items.map((i) => i.path));
-      return (await shareAddressProblem(catalog, share.options)) ?? shareAddressServer(catalog, share.options, receiveModeSettings(app.config.values));
+      const problem = await shareAddressProblem(catalog, share.options);
+      return problem ?? shareAddressServer(catalog, share.options, receiveModeSettings(app.config.values), undefined, { dataDir: app.dataDir });
     }
     case 'receive':
       return receiveModeServer(share.options, receiveModeSettings(app.config.values));

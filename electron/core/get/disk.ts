@@ -9,19 +9,18 @@
 // opened without following symlinks, and a part found again after a restart
 // is used only if it is still a plain file of ours with no other name.
 import { constants, type Stats } from 'node:fs';
-import { link, lstat, mkdir, open, rename, unlink, utimes, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, unlink, utimes, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { claimName } from '../receive/part-file';
-import { MAX_NAME_BYTES, splitExtension, truncateUtf8, utf8Length } from '../receive/safe-name';
+import { claimName, publishPart, WriteError } from '../receive/part-file';
+import { MAX_NAME_BYTES, numberedName, splitExtension, truncateUtf8, utf8Length } from '../receive/safe-name';
 import { errnoCode } from '../share/errors';
 import { GetError } from './errors';
+import { sha256Of } from './verify';
 
 export const PART_SUFFIX = '.oniondrop-part';
 
 const CREATE = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 const REOPEN = constants.O_RDWR | constants.O_NOFOLLOW;
-/** Error codes meaning "this file system has no hard links". */
-const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
 export function writeFailed(path: string, error: unknown): GetError {
   return new GetError({ kind: 'get-write', path, code: errnoCode(error) });
@@ -107,25 +106,47 @@ export async function finalizePart(dir: string, partName: string, name: string, 
   const partPath = join(dir, partName);
   let finalName: string;
   try {
-    finalName = (await claimName(name, (candidate) => link(partPath, join(dir, candidate)))).name;
-    await unlink(partPath).catch(() => undefined);
+    finalName = await publishPart(dir, partPath, name);
   } catch (error) {
-    if (!NO_LINKS.has(errnoCode(error))) throw writeFailed(partPath, error);
-    const claimed = await claimName(name, (candidate) => createExclusive(join(dir, candidate)));
-    await claimed.value.close();
-    try {
-      await rename(partPath, join(dir, claimed.name));
-    } catch (renameError) {
-      await unlink(join(dir, claimed.name)).catch(() => undefined);
-      throw writeFailed(partPath, renameError);
-    }
-    finalName = claimed.name;
+    throw new GetError({ kind: 'get-write', path: partPath, code: error instanceof WriteError ? error.code : errnoCode(error) });
   }
   if (mtimeMs !== null) {
     const seconds = mtimeMs / 1000;
     await utimes(join(dir, finalName), new Date(), seconds).catch(() => undefined);
   }
   return finalName;
+}
+
+/**
+ * A file an earlier run finished and named but could not record (killed
+ * between the rename and the next state write): the first of "name",
+ * "name (1)", ... in `dir` that is a plain file of ours with the expected size
+ * and SHA-256. Returns its name, or null. If the part's name still points at
+ * it (killed between link and unlink), that name is removed.
+ */
+export async function findFinished(dir: string, partName: string, name: string, size: number, sha256: string): Promise<string | null> {
+  for (let n = 0; n < 100; n++) {
+    const candidate = n === 0 ? name : numberedName(name, n);
+    let handle: FileHandle;
+    try {
+      handle = await open(join(dir, candidate), constants.O_RDONLY | constants.O_NOFOLLOW);
+    } catch (error) {
+      // Names are claimed in order, so ours is never past the first free one.
+      if (errnoCode(error) === 'ENOENT') return null;
+      continue;
+    }
+    try {
+      const st = await handle.stat();
+      if (!st.isFile() || st.size !== size || (uid !== undefined && st.uid !== uid)) continue;
+      if ((await sha256Of(handle, size)) !== sha256) continue;
+      const part = await lstat(join(dir, partName)).catch(() => null);
+      if (part !== null && part.ino === st.ino && part.dev === st.dev) await removeQuietly(join(dir, partName));
+      return candidate;
+    } finally {
+      await handle.close();
+    }
+  }
+  return null;
 }
 
 export async function removeQuietly(path: string): Promise<void> {

@@ -10,6 +10,7 @@
 // moment, and this one then stops where the other begins.
 import type { IncomingMessage } from 'node:http';
 import type { Problem } from '../../contract';
+import { REFUSAL_HEADER, refusalOf } from '../manifest/format';
 import { GetError } from './errors';
 import { classifyError, retryAfterMs, StallError, type Failure } from './failures';
 import type { Lane } from './lane';
@@ -92,7 +93,12 @@ function judgeHead(ctx: FetchContext, res: IncomingMessage, from: number, to: nu
   }
   if (status === 416) return bad('size', header(res, 'content-range') ?? '');
   if (status === 404) return fatal({ kind: 'get-refused', reason: 'gone', status });
-  if (status === 410) return fatal(ctx.oneDownloadAtATime ? { kind: 'get-refused', reason: 'ended', status } : changed);
+  if (status === 410) {
+    // The share says which 410 this is; an OnionDrop that does not is read by its setting.
+    const refusal = refusalOf(res.headers[REFUSAL_HEADER.toLowerCase()]);
+    const ended = refusal === null ? ctx.oneDownloadAtATime : refusal === 'share-ended';
+    return fatal(ended ? { kind: 'get-refused', reason: 'ended', status } : changed);
+  }
   if (status === 503) {
     return { kind: 'failed', failure: { kind: 'retry', reason: 'busy', retryAfterMs: retryAfterMs(res.headers['retry-after'], ctx.maxRetryAfterMs), socks: null }, delivered: 0 };
   }

@@ -27,3 +27,4 @@ export {
 export { statePath } from './state';
 export { PART_SUFFIX } from './disk';
 export { openTorForGet, lendClientKey, CLIENT_AUTH_PROFILE_LINE, type GetTor, type LentKey } from './tor-access';
+export { keyFromClientAuthDir, type ClientAuthDirMiss } from './client-auth-dir';

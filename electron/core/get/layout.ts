@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { parentFolder, segmentsOf, type Manifest } from '../manifest';
 import { safeFileName } from '../receive/safe-name';
-import { claimFolder, isOurFolder, removeQuietly, reopenPart } from './disk';
+import { claimFolder, findFinished, isOurFolder, removeQuietly, reopenPart } from './disk';
 import { GetError } from './errors';
 import type { Span } from './intervals';
 import type { GetMode, GetState } from './state';
@@ -123,6 +123,16 @@ export async function planLayout(destination: string, manifest: Manifest, mode: 
       continue;
     }
     t.handle = await reopenPart(join(destination, t.part), t.size);
+    if (t.handle === null && t.size !== null && t.sha256 !== null) {
+      // Perhaps finished and named just before a kill, the state not yet told: adopted only if it is exactly the file.
+      const found = await findFinished(join(destination, t.dir), t.part.slice(t.dir.length), t.localName, t.size, t.sha256);
+      if (found !== null) {
+        t.savedAs = `${t.dir}${found}`;
+        t.part = null;
+        t.done = [];
+        continue;
+      }
+    }
     if (t.handle === null || t.size === null) {
       // A compressed archive cannot be resumed: its old part is ours and of no use.
       if (t.handle) {

@@ -7,7 +7,7 @@
 // each time.
 import type { IncomingMessage } from 'node:http';
 import type { Problem } from '../../contract';
-import { MANIFEST_PATH, MAX_MANIFEST_BYTES, parseManifest, type Manifest, type ManifestProblem } from '../manifest';
+import { MANIFEST_PATH, MAX_MANIFEST_BYTES, REFUSAL_HEADER, refusalOf, parseManifest, type Manifest, type ManifestProblem } from '../manifest';
 import type { ClientAuthControl } from '../tor/reachability';
 import type { SocksError } from '../tor/socks';
 import type { ShareAddress } from './address';
@@ -95,7 +95,10 @@ async function attemptManifest(lane: Lane): Promise<Attempt> {
   if (status !== 200) {
     res.resume();
     if (status === 404 || status === 421) return { ok: false, fatal: { kind: 'get-manifest', reason: 'not-oniondrop', where: '', path: '' } };
-    if (status === 410) return { ok: false, fatal: { kind: 'get-refused', reason: 'ended', status } };
+    if (status === 410) {
+      const changed = refusalOf(res.headers[REFUSAL_HEADER.toLowerCase()]) === 'share-changed';
+      return { ok: false, fatal: changed ? { kind: 'get-share-changed', name: '', resuming: false } : { kind: 'get-refused', reason: 'ended', status } };
+    }
     if (status === 503) return { ok: false, fatal: { kind: 'get-refused', reason: res.headers['retry-after'] ? 'busy' : 'closing', status } };
     if (status >= 500) return { ok: false, retry: 'server-error', socks: null };
     return { ok: false, fatal: { kind: 'get-manifest', reason: 'not-oniondrop', where: '', path: '' } };

@@ -11,9 +11,8 @@ import { problemOf } from '../problems';
 import { listCandidates, TorNotFoundError } from '../tor/autodetect';
 import type { SocksEndpoint } from '../tor/endpoint';
 import { TorControlError, TorError } from '../tor/errors';
-import { clientAuthAddCommand, clientAuthRemoveCommand } from '../tor/onion-commands';
 import { openTor, type OpenTorOptions } from '../tor/open-tor';
-import type { ClientAuthControl } from '../tor/reachability';
+import { lendClientAuth, type ClientAuthControl, type LentClientAuth } from '../tor/reachability';
 import { GetError } from './errors';
 
 export interface GetTor {
@@ -63,10 +62,7 @@ export async function openTorForGet(options: OpenTorOptions, needControl: boolea
   }
 }
 
-export interface LentKey {
-  /** Takes the key back (best effort: tor forgets it anyway when it restarts). */
-  release(): Promise<void>;
-}
+export type LentKey = LentClientAuth;
 
 /**
  * ONION_CLIENT_AUTH_ADD for the time of the download (never Flags=Permanent).
@@ -74,12 +70,8 @@ export interface LentKey {
  * line; tor's own refusal a `tor-error`.
  */
 export async function lendClientKey(control: ClientAuthControl, serviceId: string, key: string, whonix: boolean): Promise<LentKey> {
-  let ours: boolean;
   try {
-    const reply = await control.send(clientAuthAddCommand(serviceId, key));
-    // 251: tor already held a key for this onion and replaced it; removing
-    // ours afterwards would leave it with none, so it stays.
-    ours = reply.status === 250;
+    return await lendClientAuth(control, serviceId, key);
   } catch (error) {
     if (error instanceof TorControlError && error.filtered) {
       const problem: Problem = { kind: 'get-client-auth-filtered', command: error.commandName, profileLine: CLIENT_AUTH_PROFILE_LINE, whonix };
@@ -88,13 +80,4 @@ export async function lendClientKey(control: ClientAuthControl, serviceId: strin
     if (error instanceof TorError) throw new GetError(problemOf(error, { whonix: whonix ? 'whonix' : null }));
     throw error;
   }
-  let released = false;
-  return {
-    async release() {
-      if (released || !ours) return;
-      released = true;
-      await control.send(clientAuthRemoveCommand(serviceId)).catch(() => undefined);
-    },
-  };
 }
-

@@ -29,6 +29,8 @@ export interface ModeApp {
   /** false: refuse new transfers, let running ones finish. */
   setAccepting(accepting: boolean): void;
   activeTransfers(): number;
+  /** The address is live (the onion published, or listening when local): background work may begin. */
+  ready?(): void;
   /** After the door stopped listening and dropped every connection: the mode's own clean-up. */
   closed(): Promise<void>;
   /**

@@ -31,6 +31,7 @@ nav { margin-bottom: 1rem; overflow-wrap: anywhere; }
 ul.modes { padding: 0; list-style: none; }
 ul.modes li { margin: 1rem 0; }
 footer { margin-top: 2rem; font-size: .85rem; color: var(--muted); }
+code.hash { font-size: .8rem; word-break: break-all; }
 `;
 
 /** CSP source for the one stylesheet the pages carry inline. */

@@ -17,6 +17,22 @@ export const MANIFEST_VERSION = 1;
 export const MANIFEST_PATH = '/manifest.json';
 export const MANIFEST_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * A header on a share's refusals that tells a program why, where the status
+ * alone cannot: a 410 is both "this file changed since the share started" and
+ * "the share ended after its first download", a 503 both "busy" and "closing".
+ * Pages for people say the same in words.
+ */
+export const REFUSAL_HEADER = 'OnionDrop-Refusal';
+export const REFUSALS = ['share-changed', 'share-ended', 'share-busy', 'share-closing'] as const;
+export type Refusal = (typeof REFUSALS)[number];
+
+/** The header's value as a known refusal, or null (absent, or from a newer OnionDrop). */
+export function refusalOf(value: string | string[] | undefined): Refusal | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return REFUSALS.find((r) => r === text?.trim()) ?? null;
+}
+
 /** A reader refuses anything larger (about 4,000 bytes per file for 100,000 files is far more than real entries use). */
 export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 /** Files plus folders. */

@@ -73,6 +73,9 @@ function serveParts(parts: readonly ModePart[], prefixed: boolean, options: Serv
         for (const mode of modes) mode.setAccepting(accepting);
       },
       activeTransfers: () => modes.reduce((n, mode) => n + mode.activeTransfers(), 0),
+      ready: () => {
+        for (const mode of modes) mode.ready?.();
+      },
       close: () => running.close(),
     };
     return server;

@@ -10,13 +10,19 @@ import type { Catalog } from '../share';
 import { addressModes } from './address-modes';
 import { modeServer, type ModePart } from './mode-part';
 import { receivePart, type ReceiveModeSettings } from './receive-mode';
-import { sharePart } from './share-mode';
+import { sharePart, type ShareModeSettings } from './share-mode';
 
-export function shareAddressServer(catalog: Catalog, options: ShareOptions, receive: ReceiveModeSettings, translator?: Translator): StartServer {
+export function shareAddressServer(
+  catalog: Catalog,
+  options: ShareOptions,
+  receive: ReceiveModeSettings,
+  translator?: Translator,
+  share: ShareModeSettings = {},
+): StartServer {
   const parts = addressModes('share', options).map((mode): ModePart => {
     switch (mode) {
       case 'share':
-        return sharePart(catalog, options, translator);
+        return sharePart(catalog, options, translator, share);
       case 'receive':
         return receivePart(options, receive, translator);
       case 'website':

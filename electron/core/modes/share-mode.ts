@@ -5,11 +5,25 @@ import type { Translator } from '../../../i18n/messages';
 import { archiveName, createArchiveSource } from '../archive';
 import type { ModeEvent, StartServer } from '../session';
 import { createShareMode, type Catalog, type ShareServerEvent } from '../share';
+import { hashCachePath } from '../share/file-hash-cache';
 import { MODE_PREFIX } from './address-modes';
 import { singleModeServer, type ModePart } from './mode-part';
 
+export interface ShareModeSettings {
+  /** The app's data folder: a persistent share keeps its files' hashes there (file-hashes.json). */
+  dataDir?: string | null;
+}
+
+/**
+ * Where a share's file hashes are remembered: only a persistent share's, which
+ * the user asked to come back; any other share leaves no record of what it shared.
+ */
+export function hashCacheFor(options: Pick<ShareOptions, 'persistentName'>, settings: ShareModeSettings): string | null {
+  return options.persistentName && settings.dataDir ? hashCachePath(settings.dataDir) : null;
+}
+
 /** The share as a part of an address, at '/share' beside other modes. */
-export function sharePart(catalog: Catalog, options: ShareOptions, translator?: Translator): ModePart {
+export function sharePart(catalog: Catalog, options: ShareOptions, translator?: Translator, settings: ShareModeSettings = {}): ModePart {
   return {
     prefix: MODE_PREFIX.share,
     create: async (door, onEvent) => {
@@ -26,6 +40,7 @@ export function sharePart(catalog: Catalog, options: ShareOptions, translator?: 
           // The archive (or the only file) counts for "stop after first download"; single files of many do not.
           stopAfterFirstDownload: options.stopAfterFirstDownload,
           translator,
+          hashing: { cacheFile: hashCacheFor(options, settings) },
           onEvent: (e) => {
             const mapped = toModeEvent(e, started);
             if (mapped) onEvent(mapped);
@@ -38,8 +53,8 @@ export function sharePart(catalog: Catalog, options: ShareOptions, translator?: 
 }
 
 /** A share alone on its address. */
-export function shareModeServer(catalog: Catalog, options: ShareOptions, translator?: Translator): StartServer {
-  return singleModeServer(sharePart(catalog, options, translator), { translator });
+export function shareModeServer(catalog: Catalog, options: ShareOptions, translator?: Translator, settings: ShareModeSettings = {}): StartServer {
+  return singleModeServer(sharePart(catalog, options, translator, settings), { translator });
 }
 
 function toModeEvent(e: ShareServerEvent, started: Map<string, { name: string; wholeShare: boolean }>): ModeEvent | null {

@@ -94,23 +94,7 @@ export class PartFile {
     } finally {
       await this.close();
     }
-    let finalName: string;
-    try {
-      finalName = (await claimName(this.name, (candidate) => link(this.partPath, join(this.dir, candidate)))).name;
-    } catch (err) {
-      if (!NO_LINKS.has(errnoCode(err))) throw new WriteError(errnoCode(err), this.partPath);
-      const claimed = await claimName(this.name, (candidate) => createExclusive(join(this.dir, candidate)));
-      await claimed.value.close();
-      try {
-        await rename(this.partPath, join(this.dir, claimed.name));
-      } catch (renameErr) {
-        await unlink(join(this.dir, claimed.name)).catch(() => undefined);
-        throw new WriteError(errnoCode(renameErr), this.partPath);
-      }
-      return claimed.name;
-    }
-    await unlink(this.partPath).catch(() => undefined);
-    return finalName;
+    return publishPart(this.dir, this.partPath, this.name);
   }
 
   /** Closes and deletes the .part file; safe to call after anything. */
@@ -124,6 +108,33 @@ export class PartFile {
     this.closed = true;
     await this.handle.close().catch(() => undefined);
   }
+}
+
+/**
+ * Gives a finished part file at `partPath` its final name in `dir`: "name",
+ * else "name (1)", "name (2)" ..., never replacing anything; returns the name.
+ * By link(2) and then dropping the part name; on a file system without hard
+ * links by claiming the name with an exclusive create and renaming the part
+ * over that placeholder, which is ours. Used by receive mode and by get.
+ */
+export async function publishPart(dir: string, partPath: string, name: string): Promise<string> {
+  let finalName: string;
+  try {
+    finalName = (await claimName(name, (candidate) => link(partPath, join(dir, candidate)))).name;
+  } catch (err) {
+    if (!NO_LINKS.has(errnoCode(err))) throw err instanceof WriteError ? err : new WriteError(errnoCode(err), partPath);
+    const claimed = await claimName(name, (candidate) => createExclusive(join(dir, candidate)));
+    await claimed.value.close();
+    try {
+      await rename(partPath, join(dir, claimed.name));
+    } catch (renameErr) {
+      await unlink(join(dir, claimed.name)).catch(() => undefined);
+      throw new WriteError(errnoCode(renameErr), partPath);
+    }
+    return claimed.name;
+  }
+  await unlink(partPath).catch(() => undefined);
+  return finalName;
 }
 
 /** Opens a new file for writing; EEXIST passes through for claimName, anything else becomes a WriteError. */

@@ -17,6 +17,8 @@ export interface ListingRow {
   size: number;
   /** null: shown but not downloadable one by one. */
   href: string | null;
+  /** A file's SHA-256 once the sharer computed it, shown so a visitor can check with sha256sum. */
+  sha256?: string | null;
 }
 
 export interface SharePageModel {
@@ -24,6 +26,8 @@ export interface SharePageModel {
   heading: string;
   summary: string;
   download: DownloadLink | null;
+  /** The SHA-256 of a single-file share's file, once known. */
+  sha256?: string | null;
   /** Shown above the download, e.g. "a download is in progress". */
   notice: string | null;
   /** Breadcrumbs for a subfolder: [label, href] pairs, the last one current. */
@@ -53,17 +57,23 @@ function shareBody(m: SharePageModel, tr: Translator) {
     ? html`<p><a class="button" href="${m.download.href}" download>${m.download.label}</a>
 <span class="muted">${m.download.size === null ? tr.t('pages.share.sizeUnknown') : bytesIn(tr, m.download.size)}</span></p>`
     : null;
+  const hash = m.sha256 ? html`<p class="muted">${hashLine(m.sha256, tr)}</p>` : null;
   const rows = m.rows
     ? html`<table>
 <thead><tr><th scope="col">${tr.t('pages.share.name')}</th><th scope="col" class="size">${tr.t('pages.share.size')}</th></tr></thead>
 <tbody>${m.rows.map(
         (r) =>
-          html`<tr><td>${r.href ? html`<a href="${r.href}">${r.name}${r.kind === 'directory' ? '/' : ''}</a>` : html`${r.name}${r.kind === 'directory' ? '/' : ''}`}</td><td class="size">${bytesIn(tr, r.size)}</td></tr>
+          html`<tr><td>${r.href ? html`<a href="${r.href}">${r.name}${r.kind === 'directory' ? '/' : ''}</a>` : html`${r.name}${r.kind === 'directory' ? '/' : ''}`}${r.sha256 ? html`<br><span class="muted">${hashLine(r.sha256, tr)}</span>` : ''}</td><td class="size">${bytesIn(tr, r.size)}</td></tr>
 `,
       )}</tbody>
 </table>`
     : null;
   return html`${crumbs}<h1>${m.heading}</h1>
 <p class="muted">${m.summary}</p>
-${notice}${download}${rows}`;
+${notice}${download}${hash}${rows}`;
+}
+
+/** "SHA-256: <hex>", the hex in a code span that wraps anywhere (64 characters do not fit a phone). */
+function hashLine(sha256: string, tr: Translator) {
+  return html`${tr.t('pages.share.sha256')} <code class="hash">${sha256}</code>`;
 }

@@ -1,5 +1,6 @@
 // What the download routes need from the server around them (plain Node).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REFUSAL_HEADER } from '../manifest/format';
 import type { Admission, AdmissionContext } from './admission';
 import type { DownloadTracker } from './downloads';
 import type { FileChangedError, FileUnreadableError } from './errors';
@@ -31,11 +32,11 @@ export function refused(
   const reason: RefusalReason = admission.reason;
   if (req.method === 'GET') ctx.emit({ type: 'request-refused', reason, what, relPath: null });
   if (admission.reason === 'in-progress') {
-    sendPage(req, res, pages.inProgress(), { 'Retry-After': String(admission.retryAfterSeconds) });
+    sendPage(req, res, pages.inProgress(), { 'Retry-After': String(admission.retryAfterSeconds), [REFUSAL_HEADER]: 'share-busy' });
   } else if (admission.reason === 'not-accepting') {
-    sendPage(req, res, pages.notAccepting());
+    sendPage(req, res, pages.notAccepting(), { [REFUSAL_HEADER]: 'share-closing' });
   } else {
-    sendPage(req, res, pages.finished());
+    sendPage(req, res, pages.finished(), { [REFUSAL_HEADER]: 'share-ended' });
   }
   return true;
 }
@@ -52,5 +53,6 @@ export function refuseFileProblem(
   const relPath = problem.relPath;
   const changed = problem.kind === 'file-changed';
   if (req.method === 'GET') ctx.emit({ type: 'request-refused', reason: changed ? 'file-changed' : 'file-unreadable', what, relPath });
-  sendPage(req, res, changed ? pages.changed(relPath) : pages.unreadable(relPath));
+  if (changed) sendPage(req, res, pages.changed(relPath), { [REFUSAL_HEADER]: 'share-changed' });
+  else sendPage(req, res, pages.unreadable(relPath));
 }

@@ -6,7 +6,10 @@
 //   /download/<name>        the main download: the archive, or the only file
 //   /files/<relPath>        one file of many, when individual downloads are on
 //   /files/<folder>/        a folder listing, when individual downloads are on
+//   /manifest.json          the same, for `oniondrop get` (docs/manifest.md)
 import { Router, type Request, type Response } from 'express';
+import { buildManifest, serializeManifest } from '../manifest/build';
+import { MANIFEST_CONTENT_TYPE, MANIFEST_PATH } from '../manifest/format';
 import { bytesIn, redirect, type PageContext } from '../http/page';
 import { serveArchive } from './archive-route';
 import type { ArchiveSource } from './archive-source';
@@ -38,6 +41,8 @@ export interface ShareAppOptions {
   ctx: RouteContext;
   /** For the share page's notice. */
   status: () => { accepting: boolean; wholeShareRunning: boolean };
+  /** A file's SHA-256 once the background hashing got to it (file-hashes.ts), else null. */
+  sha256Of: (file: CatalogFile) => string | null;
 }
 
 export interface ShareApp {
@@ -57,7 +62,7 @@ export function createShareApp(o: ShareAppOptions): ShareApp {
   const single = o.archive === null ? singleFile(o.index) : null;
   const downloadName = o.archive?.name ?? single?.name ?? '';
   const downloadPath = `/download/${encodeSegment(downloadName)}`;
-  const individual = o.listingEnabled && !o.stopAfterFirstDownload && o.archive !== null;
+  const individual = individualFilesOf(o);
 
   const router = Router();
   // Host, security headers and failures are the front door's.
@@ -73,6 +78,10 @@ export function createShareApp(o: ShareAppOptions): ShareApp {
     }
     const links: Links = { base: req.baseUrl, download: `${req.baseUrl}${downloadPath}`, individual };
     const [head, ...rest] = parsed.segments;
+    if (head === MANIFEST_PATH.slice(1) && rest.length === 0 && !parsed.directory) {
+      sendManifest(req, res, o);
+      return;
+    }
     if (head === undefined) {
       sendPage(req, res, rootPage(o, single, links));
       return;
@@ -98,6 +107,35 @@ export function createShareApp(o: ShareAppOptions): ShareApp {
   });
 
   return { router, downloadPath };
+}
+
+/**
+ * The manifest says what the pages say, built afresh for each request so it
+ * carries every hash computed so far. Never stored by anyone on the way.
+ */
+function sendManifest(req: Request, res: Response, o: ShareAppOptions): void {
+  const body = serializeManifest(
+    buildManifest({
+      catalog: o.index.catalog,
+      archive: o.archive,
+      title: o.title,
+      individualFiles: individualFilesOf(o),
+      listing: o.listingEnabled,
+      oneDownloadAtATime: o.stopAfterFirstDownload,
+      sha256Of: o.sha256Of,
+    }),
+  );
+  res.statusCode = 200;
+  res.setHeader('Content-Type', MANIFEST_CONTENT_TYPE);
+  res.setHeader('Content-Length', body.length);
+  res.setHeader('Cache-Control', 'no-store');
+  if (req.method === 'HEAD') res.end();
+  else res.end(body);
+}
+
+/** The app's one rule for offering files one by one: a listing, several files, and not "stop after first download". */
+function individualFilesOf(o: Pick<ShareAppOptions, 'listingEnabled' | 'stopAfterFirstDownload' | 'archive'>): boolean {
+  return o.listingEnabled && !o.stopAfterFirstDownload && o.archive !== null;
 }
 
 function singleFile(index: CatalogIndex): CatalogFile {
@@ -133,6 +171,7 @@ function rootPage(o: ShareAppOptions, single: CatalogFile | null, links: Links) 
         heading,
         summary: o.title ? tr.t('pages.share.namedSize', { name: single.name, size: bytesIn(tr, single.size) }) : bytesIn(tr, single.size),
         download: { href: links.download, label: tr.t('pages.share.download'), size: single.size },
+        sha256: o.sha256Of(single),
         notice: notice(o, ctx),
         crumbs: [],
         rows: null,
@@ -178,5 +217,6 @@ function rows(o: ShareAppOptions, folder: string, links: Links): ListingRow[] {
     kind: e.kind,
     size: e.kind === 'file' ? e.size : o.index.folderBytes(e.relPath),
     href: links.individual ? urlPathFor(`${links.base}${FILES_PREFIX}`, e.relPath) : null,
+    sha256: e.kind === 'file' ? o.sha256Of(e) : null,
   }));
 }

@@ -13,6 +13,8 @@ import { DownloadTracker } from './downloads';
 import { ShareServerConfigError } from './errors';
 import { newestMtimeMs } from './etag';
 import type { ShareEventListener, ShareServerEvent } from './events';
+import { FileHashes } from './file-hashes';
+import type { HashRunnerKind } from './file-hash-runner';
 import { findChangedFile } from './planned-file';
 import { parseRequestPath, encodeSegment } from './request-path';
 import type { RouteContext } from './route-context';
@@ -33,6 +35,13 @@ export interface ShareModeOptions {
   progressIntervalMs?: number;
   /** The words of the share's pages (default English). */
   translator?: Translator;
+  /**
+   * The SHA-256 of every file, computed in the background once the share is
+   * ready, for the pages and the manifest. `cacheFile` remembers them across
+   * restarts (persistent shares only: otherwise nothing should remember what
+   * was shared). Default: on, no cache file.
+   */
+  hashing?: { cacheFile: string | null; runner?: HashRunnerKind; onWarning?: (message: string) => void };
 }
 
 export interface ShareServerOptions extends ShareModeOptions {
@@ -87,7 +96,24 @@ export function createShareMode(options: ShareModeOptions, door: DoorContext): S
   if (archive && !isSingleSegment(archive.name)) throw new ShareServerConfigError('bad-archive-name');
   const translator = options.translator ?? translatorFor('en');
 
+  const hashes = new FileHashes(catalog, {
+    cacheFile: options.hashing?.cacheFile ?? null,
+    runner: options.hashing?.runner,
+    onWarning: options.hashing?.onWarning,
+  });
+  // The file each running download is about, so a transfer cut off for a change can say which file lost its hash.
+  const fileOfDownload = new Map<string, string>();
+  const noteForHashes = (event: ShareServerEvent): void => {
+    if (event.type === 'download-started' && event.relPath !== null) fileOfDownload.set(event.id, event.relPath);
+    if (event.type === 'request-refused' && event.reason === 'file-changed' && event.relPath !== null) hashes.forget(event.relPath);
+    if (event.type === 'download-finished' || event.type === 'download-cancelled') {
+      const relPath = fileOfDownload.get(event.id);
+      fileOfDownload.delete(event.id);
+      if (event.type === 'download-cancelled' && event.reason === 'file-changed' && relPath !== undefined) hashes.forget(relPath);
+    }
+  };
   const emit = (event: ShareServerEvent): void => {
+    noteForHashes(event);
     try {
       options.onEvent?.(event);
     } catch {
@@ -132,6 +158,7 @@ export function createShareMode(options: ShareModeOptions, door: DoorContext): S
     listingEnabled: options.listingEnabled ?? true,
     ctx,
     status: () => ({ accepting, wholeShareRunning: tracker.active((p) => p.wholeShare) > 0 }),
+    sha256Of: (file) => hashes.sha256Of(file),
   });
 
   const setAcceptingDownloads = (value: boolean): void => {
@@ -145,7 +172,9 @@ export function createShareMode(options: ShareModeOptions, door: DoorContext): S
     describe: () => ({ label: translator.t('pages.share.describe.label'), hint: translator.t('pages.share.describe.hint') }),
     setAccepting: setAcceptingDownloads,
     activeTransfers: () => tracker.active(),
-    closed: async () => undefined,
+    // Hashing waits for "ready" so it never delays it.
+    ready: () => hashes.start(),
+    closed: () => hashes.stop(),
     mode: archive ? 'archive' : 'single-file',
     downloadPath,
     setAcceptingDownloads,
@@ -159,7 +188,9 @@ export function createShareMode(options: ShareModeOptions, door: DoorContext): S
 /** A share alone on its own listener. */
 export async function startShareServer(options: ShareServerOptions): Promise<ShareServer> {
   const { host, portRange, limits, checkHost, translator } = options;
-  return serveAlone({ host, portRange, limits, checkHost, translator }, (context) => createShareMode(options, context));
+  const server = await serveAlone({ host, portRange, limits, checkHost, translator }, (context) => createShareMode(options, context));
+  server.ready?.();
+  return server;
 }
 
 function isSingleSegment(name: string): boolean {

@@ -80,13 +80,10 @@ export async function checkReachable(
   const attempts = Math.max(1, Math.floor(opts.attempts));
   const started = Date.now();
 
-  let removeAuth = false;
+  let lent: LentClientAuth | null = null;
   if (target.clientAuth) {
     try {
-      const reply = await target.clientAuth.control.send(clientAuthAddCommand(target.serviceId, target.clientAuth.privateKey));
-      // 251: tor already had a key for this onion and replaced it; it is not
-      // ours to remove afterwards.
-      removeAuth = reply.status === 250;
+      lent = await lendClientAuth(target.clientAuth.control, target.serviceId, target.clientAuth.privateKey);
     } catch (error) {
       if (!(error instanceof TorControlError)) throw error;
       return {
@@ -113,11 +110,33 @@ export async function checkReachable(
     }
     return { reachable: false, attempts, reason: last };
   } finally {
-    if (removeAuth && target.clientAuth) {
-      // Best effort: the key was only lent for the check.
-      await target.clientAuth.control.send(clientAuthRemoveCommand(target.serviceId)).catch(() => undefined);
-    }
+    await lent?.release();
   }
+}
+
+export interface LentClientAuth {
+  /** Takes the key back (best effort: tor forgets it anyway when it restarts); once. */
+  release(): Promise<void>;
+}
+
+/**
+ * Lends tor a private onion's client key for a while (ONION_CLIENT_AUTH_ADD,
+ * never Flags=Permanent); release() removes it. Tor's refusal (a filter's 510
+ * too) is thrown as the TorControlError. Used by the reachability check and
+ * by `oniondrop get`.
+ */
+export async function lendClientAuth(control: ClientAuthControl, serviceId: string, privateKey: string): Promise<LentClientAuth> {
+  const reply = await control.send(clientAuthAddCommand(serviceId, privateKey));
+  // 251: tor already had a key for this onion and replaced it; removing ours
+  // afterwards would leave it with none, so it stays.
+  let ours = reply.status === 250;
+  return {
+    async release() {
+      if (!ours) return;
+      ours = false;
+      await control.send(clientAuthRemoveCommand(serviceId)).catch(() => undefined);
+    },
+  };
 }
 
 async function attempt(target: ReachabilityTarget, opts: ReachabilityOptions): Promise<AttemptOutcome> {

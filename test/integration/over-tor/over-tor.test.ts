@@ -3,11 +3,11 @@
 // Whonix, downloaded by another tor; private shares, resume, the reachability
 // self-check, a gateway tor crash and restart, an upload, and a chat room.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadAppContext, type AppContext } from '../../../electron/core/app-context';
 import { createLinkFor } from '../../../electron/core/link-factory';
@@ -30,6 +30,7 @@ const dirs: string[] = [];
 const sessions: Session[] = [];
 const links: TorLink[] = [];
 const controls: ControlConnection[] = [];
+const children: ChildProcess[] = [];
 let net: TorNet<Name> | undefined;
 
 function tornet(): TorNet<Name> {
@@ -43,6 +44,8 @@ beforeAll(async () => {
 }, 150_000);
 
 afterEach(async () => {
+  // `oniondrop get` children die with their test, also when it failed.
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
   for (const c of controls.splice(0)) c.close();
   await Promise.all(sessions.splice(0).map((s) => s.stop()));
   await Promise.all(links.splice(0).map((l) => l.close()));
@@ -421,4 +424,215 @@ describe('a share over a private Tor network, tor found as on Whonix', () => {
     expect(after.status).toBe(200);
     expect(after.body.equals(data)).toBe(true);
   }, 400_000);
+});
+
+const CLI = resolve(__dirname, '../../../dist/cli.cjs');
+
+/** One line of `oniondrop get --json`. */
+interface GetLine {
+  type: string;
+  totals?: { doneBytes: number; totalBytes: number | null };
+  resumedBytes?: number;
+  kind?: string;
+  exitCode?: number;
+  bytesFetched?: number;
+  problem?: { kind: string };
+  files?: { path: string; savedAs: string | null; verification: { method: string } | null }[];
+}
+
+interface GetRun {
+  child: ChildProcess;
+  lines: GetLine[];
+  exited: Promise<number | null>;
+}
+
+/** `oniondrop get --json` as a user runs it, with tor found as on Whonix: the downloader tor's sockets. */
+function runGet(args: string[]): GetRun {
+  const dl = tornet().clients.downloader;
+  const home = tempDir('get-home');
+  const child = spawn(process.execPath, [CLI, 'get', '--json', ...args], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: home,
+      ONIONDROP_ROOT: tempDir('get-root'),
+      TOR_CONTROL_IPC_PATH: dl.controlSocketPath,
+      TOR_SOCKS_IPC_PATH: dl.socksSocketPath,
+      ONIONDROP_TOR_START_OWN: 'false',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const lines: GetLine[] = [];
+  let rest = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    rest += d.toString();
+    const parts = rest.split('\n');
+    rest = parts.pop() ?? '';
+    for (const p of parts) if (p.trim()) lines.push(JSON.parse(p) as GetLine);
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  void exited.then((code) => {
+    if (code !== 0 && stderr) console.log(`[get] exit ${code}: ${stderr}`);
+  });
+  return { child, lines, exited };
+}
+
+/** Runs get until it is past the onion's first appearance (exit 75: not reachable yet), at most three times. */
+async function getUntilReached(args: string[]): Promise<{ code: number | null; lines: GetLine[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const run = runGet(args);
+    const code = await run.exited;
+    if (code !== 75 || attempt === 3 || run.lines.some((l) => l.type === 'start')) return { code, lines: run.lines };
+  }
+}
+
+const resultOf = (lines: GetLine[]): GetLine | undefined => lines.find((l) => l.type === 'result');
+const startOf = (lines: GetLine[]): GetLine | undefined => lines.find((l) => l.type === 'start');
+const partsIn = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.oniondrop-part'));
+
+describe('oniondrop get over the private Tor network', () => {
+  it('public share: a folder and a file arrive byte-identical over 4 streams, each SHA-256 verified', async () => {
+    const dir = tempDir('get-src');
+    const big = randomBytes(3 * MiB + 12345);
+    const folder = zipOf(join(dir, 'album'), { 'big.bin': big, 'sub/note.txt': Buffer.from('over four circuits\n') });
+    const loose = randomBytes(70_000);
+    writeFileSync(join(dir, 'loose.dat'), loose);
+    const { url } = await startShare([folder, join(dir, 'loose.dat')], options(), 'get public');
+    const dest = tempDir('get-dest');
+    const { code, lines } = await step('get: public share', 180_000, () => getUntilReached([url, '--dest', dest, '--streams', '4']));
+    expect(code).toBe(0);
+    const result = resultOf(lines);
+    expect(result?.kind).toBe('complete');
+    expect(readFileSync(join(dest, 'album', 'big.bin')).equals(big)).toBe(true);
+    expect(readFileSync(join(dest, 'album', 'sub', 'note.txt'), 'utf8')).toBe('over four circuits\n');
+    expect(readFileSync(join(dest, 'loose.dat')).equals(loose)).toBe(true);
+    expect(result?.files?.map((f) => f.verification?.method)).toEqual(['sha256', 'sha256', 'sha256']);
+    expect(partsIn(dest)).toEqual([]);
+  }, 240_000);
+
+  it('private share: the key is lent to tor for the download and taken back after', async () => {
+    const dir = tempDir('get-src');
+    const data = randomBytes(600_000);
+    writeFileSync(join(dir, 'secret.bin'), data);
+    const { s, url } = await startShare([join(dir, 'secret.bin')], options({ public: false }), 'get private');
+    const serviceId = (s.onionInfo?.address ?? '').replace(/\.onion$/, '');
+    const dest = tempDir('get-dest');
+    const { code, lines } = await step('get: private share', 180_000, () => getUntilReached([url, '--key', s.onionInfo?.privateKey ?? '', '--dest', dest]));
+    expect(code).toBe(0);
+    expect(readFileSync(join(dest, 'secret.bin')).equals(data)).toBe(true);
+    expect(resultOf(lines)?.files?.[0]?.verification?.method).toBe('sha256');
+    const control = await tornet().clients.downloader.control();
+    controls.push(control);
+    const view = await control.command(`ONION_CLIENT_AUTH_VIEW ${serviceId}`);
+    expect(JSON.stringify(view)).not.toMatch(/CLIENT /);
+  }, 240_000);
+
+  it('killed with SIGKILL at about half, run again: finishes byte-identical, fetching only what was missing', async () => {
+    const dir = tempDir('get-src');
+    const data = randomBytes(48 * MiB);
+    writeFileSync(join(dir, 'large.bin'), data);
+    const { url } = await startShare([join(dir, 'large.bin')], options(), 'get resume');
+    const dest = tempDir('get-dest');
+    const args = [url, '--dest', dest, '--streams', '2'];
+    const killed = await step('get: first run, killed at about half', 180_000, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const run = runGet(args);
+        const done = (): number => {
+          const progress = run.lines.filter((l) => l.totals !== undefined).at(-1);
+          return progress?.totals?.doneBytes ?? 0;
+        };
+        while (run.child.exitCode === null) {
+          if (done() >= data.length / 2) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        if (run.child.exitCode === null) {
+          run.child.kill('SIGKILL');
+          await run.exited;
+          return done();
+        }
+        if (startOf(run.lines) || attempt === 3) throw new Error(`the first run ended by itself: ${JSON.stringify(resultOf(run.lines))}`);
+      }
+    });
+    expect(killed).toBeGreaterThan(0);
+    expect(killed).toBeLessThan(data.length);
+    expect(existsSync(join(dest, 'large.bin'))).toBe(false);
+
+    const again = runGet(args);
+    const code = await step('get: second run resumes', 180_000, () => again.exited);
+    expect(code).toBe(0);
+    expect(readFileSync(join(dest, 'large.bin')).equals(data)).toBe(true);
+    const resumed = startOf(again.lines)?.resumedBytes ?? 0;
+    const fetched = resultOf(again.lines)?.bytesFetched ?? -1;
+    console.log(`[get resume] killed at ${killed} of ${data.length} bytes; the second run found ${resumed} and fetched ${fetched}`);
+    // The resume state is written every 2 s and every 8 MiB: most of the first half is on record.
+    expect(resumed).toBeGreaterThan(data.length / 4);
+    // What the first run had on record is not fetched again.
+    expect(fetched + resumed).toBe(data.length);
+    expect(partsIn(dest)).toEqual([]);
+  }, 400_000);
+
+  it('Ctrl-C mid-download exits 130 and says how to resume; the same command then finishes the file', async () => {
+    const dir = tempDir('get-src');
+    const data = randomBytes(48 * MiB);
+    writeFileSync(join(dir, 'clip.bin'), data);
+    const { url } = await startShare([join(dir, 'clip.bin')], options(), 'get ctrl-c');
+    const dest = tempDir('get-dest');
+    const args = [url, '--dest', dest, '--streams', '2'];
+    const stopped = await step('get: Ctrl-C during the first run', 180_000, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const run = runGet(args);
+        let sent = false;
+        while (run.child.exitCode === null) {
+          const done = run.lines.filter((l) => l.totals !== undefined).at(-1)?.totals?.doneBytes ?? 0;
+          if (!sent && done > 8 * MiB) {
+            run.child.kill('SIGINT');
+            sent = true;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const code = await run.exited;
+        if (sent || attempt === 3) return { code, sent, result: resultOf(run.lines) as (GetLine & { resume?: string | null }) | undefined };
+      }
+    });
+    expect(stopped.sent).toBe(true);
+    expect(stopped.code).toBe(130);
+    expect(stopped.result?.kind).toBe('cancelled');
+    expect(stopped.result?.resume).toContain(`--dest ${dest}`);
+    expect(existsSync(join(dest, 'clip.bin'))).toBe(false);
+    const again = runGet(args);
+    expect(await step('get: run again after Ctrl-C', 180_000, () => again.exited)).toBe(0);
+    expect(startOf(again.lines)?.resumedBytes).toBeGreaterThan(0);
+    expect(readFileSync(join(dest, 'clip.bin')).equals(data)).toBe(true);
+  }, 400_000);
+
+  it("a file changed on the sharer's side mid-download is reported; nothing corrupt gets its name", async () => {
+    const dir = tempDir('get-src');
+    const file = join(dir, 'moving.bin');
+    writeFileSync(file, randomBytes(48 * MiB));
+    const { url } = await startShare([file], options(), 'get changed');
+    const dest = tempDir('get-dest');
+    const result = await step('get: the file changes under the download', 180_000, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const run = runGet([url, '--dest', dest, '--streams', '2']);
+        let changed = false;
+        while (run.child.exitCode === null) {
+          const done = run.lines.filter((l) => l.totals !== undefined).at(-1)?.totals?.doneBytes ?? 0;
+          if (!changed && done > 4 * MiB) {
+            // Same size, other bytes and mtime: only the check can tell.
+            writeFileSync(file, randomBytes(48 * MiB));
+            changed = true;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        const code = await run.exited;
+        if (changed || attempt === 3) return { code, changed, lines: run.lines };
+      }
+    });
+    expect(result.changed).toBe(true);
+    expect(result.code).toBe(1);
+    expect(resultOf(result.lines)?.problem?.kind).toBe('get-share-changed');
+    expect(existsSync(join(dest, 'moving.bin'))).toBe(false);
+  }, 300_000);
 });
