@@ -306,7 +306,7 @@ export type Scenario =
   | 'many-tabs';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
-  return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
+  return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), gets: [], ...parts };
 }
 
 /** The canned main states, each a fresh snapshot. */
