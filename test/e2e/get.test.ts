@@ -91,10 +91,15 @@ describe('the Get tab in Chromium with the real service', () => {
     const app = await openApp(h.browser, h.server, bridgeFromService(service, () => []));
     try {
       const { page } = app;
+      // The Welcome screen's five ways to start, Get among them.
+      await page.getByRole('button', { name: /Get a share/ }).first().waitFor();
+      expect(await page.locator('.welcome-choice').count()).toBe(5);
+      await page.screenshot({ path: join(SHOTS, 'welcome-five.png'), animations: 'disabled' });
       await page.getByRole('button', { name: /Get a share/ }).first().click();
       await page.getByLabel('Address').fill('https://example.com/files');
       await page.getByRole('button', { name: 'Look up' }).click();
       await page.locator('[data-problem="get-address"]').waitFor();
+      await page.screenshot({ path: join(SHOTS, 'get-problem.png'), animations: 'disabled' });
       expect(await serious(page)).toEqual([]);
     } finally {
       await app.close();
