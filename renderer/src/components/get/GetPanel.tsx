@@ -59,44 +59,37 @@ function LookUp({ get }: { get: GetView }) {
   return (
     <form className="card get-lookup" onSubmit={submit}>
       <p className="subtle">{t('get.intro')}</p>
-      <div className="field">
-        <label htmlFor={`${get.id}-address`}>{t('get.address')}</label>
-        <input
-          id={`${get.id}-address`}
-          type="text"
-          className="mono"
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          spellCheck={false}
-          autoComplete="off"
-          aria-describedby={`${get.id}-address-hint`}
-        />
-        <span className="field-hint" id={`${get.id}-address-hint`}>
-          {t('get.addressHint')}
-        </span>
-      </div>
-      <div className="field">
-        <label htmlFor={`${get.id}-key`}>{t('get.key')}</label>
-        <input
-          id={`${get.id}-key`}
-          className="mono"
-          type="password"
-          value={key}
-          onChange={(e) => setKey(e.target.value)}
-          spellCheck={false}
-          autoComplete="off"
-          aria-describedby={`${get.id}-key-hint`}
-        />
-        <span className="field-hint" id={`${get.id}-key-hint`}>
-          {t('get.keyHint')}
-        </span>
-      </div>
+      <TextField id={`${get.id}-address`} type="text" label={t('get.address')} hint={t('get.addressHint')} value={address} onChange={setAddress} />
+      <TextField id={`${get.id}-key`} type="password" label={t('get.key')} hint={t('get.keyHint')} value={key} onChange={setKey} />
       <div className="get-lookup-actions">
         <button type="submit" className="button" disabled={address.trim() === '' || get.phase === 'listing'}>
           {t('get.lookUp')}
         </button>
       </div>
     </form>
+  );
+}
+
+/** A labelled one-line field with its hint (the address, the key): no spell check, no autofill. */
+function TextField(props: { id: string; type: 'text' | 'password'; label: string; hint: string; value: string; onChange(value: string): void }) {
+  const { id, type, label, hint, value, onChange } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        className="mono"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        spellCheck={false}
+        autoComplete="off"
+        aria-describedby={`${id}-hint`}
+      />
+      <span className="field-hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+    </div>
   );
 }
 
