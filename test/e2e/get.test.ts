@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeShare, fakeOnion, manifestOf, startSocksRecorder, type FakeFile } from '../integration/get/fake-share';
+import { generateClientAuthKeys } from '../../electron/core/tor/onion-keys';
 import { bridgeFromService, openApp, REPO_ROOT, runAxe } from './browser';
 import { SHOTS, useHarness } from './harness';
 import { bodyText } from './real-service';
@@ -86,8 +87,12 @@ describe('the Get tab in Chromium with the real service', () => {
     }
   }, 120_000);
 
-  it('a wrong address is the same Problem and words as the CLI gives', async () => {
-    const { service } = h.space.machine('getter2', { env: { TOR_CONTROL_IPC_PATH: h.tor.controlSocketPath! } });
+  it('a wrong address is the same Problem and words as the CLI gives; a private share\'s key is lent to the app\'s tor', async () => {
+    const share = await new FakeShare(files).start();
+    const socks = await startSocksRecorder(() => share.port);
+    const { service } = h.space.machine('getter2', {
+      env: { TOR_CONTROL_IPC_PATH: h.tor.controlSocketPath!, TOR_SOCKS_HOST: '127.0.0.1', TOR_SOCKS_PORT: String(socks.endpoint.port) },
+    });
     const app = await openApp(h.browser, h.server, bridgeFromService(service, () => []));
     try {
       const { page } = app;
@@ -101,8 +106,21 @@ describe('the Get tab in Chromium with the real service', () => {
       await page.locator('[data-problem="get-address"]').waitFor();
       await page.screenshot({ path: join(SHOTS, 'get-problem.png'), animations: 'disabled' });
       expect(await serious(page)).toEqual([]);
+
+      // A private share: the key goes to the real tor (ONION_CLIENT_AUTH_ADD over the app's control connection), then the list is read.
+      const onion = fakeOnion();
+      const { privateKey } = generateClientAuthKeys();
+      await page.getByLabel('Address').fill(onion.host);
+      await page.getByLabel('Private key').fill(`Private key: ${privateKey}`);
+      await page.getByRole('button', { name: 'Look up' }).click();
+      await page.getByText('Holiday/video.webm').waitFor({ timeout: 30_000 });
+      expect((await service.getSnapshot()).gets[0]).toMatchObject({ phase: 'listed', withKey: true, problem: null });
+      // The key is not in what the window is sent.
+      expect(JSON.stringify(await service.getSnapshot())).not.toContain(privateKey);
     } finally {
       await app.close();
+      await socks.close();
+      await share.close();
     }
   });
 });
