@@ -21,13 +21,22 @@ const METHOD_FLAGS = {
   chooseFolder: true,
   sendChat: true,
   getChatLog: true,
+  newGet: true,
+  closeGet: true,
+  lookUpGet: true,
+  pickGetFolder: true,
+  startGet: true,
+  pauseGet: true,
+  resumeGet: true,
+  cancelGet: true,
+  showGetInFolder: true,
 } as const satisfies Record<keyof ApiMethods, true>;
 
 export const API_METHODS = Object.keys(METHOD_FLAGS) as Array<keyof ApiMethods>;
 
 export const PRELOAD_ONLY_METHODS: Array<keyof PreloadOnlyMethods> = ['addPaths'];
 
-export const API_EVENTS = ['share', 'shareClosed', 'tor', 'settings', 'chat'] as const;
+export const API_EVENTS = ['share', 'shareClosed', 'tor', 'settings', 'chat', 'get', 'getClosed'] as const;
 
 /** IPC channel names: one prefix, so main can refuse anything else. */
 export const invokeChannel = (method: string): string => `oniondrop:call:${method}`;

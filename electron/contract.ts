@@ -4,6 +4,9 @@
 // Like GitHub Desktop's ipc-shared.ts: one map of method names to signatures
 // and one map of event names to payloads, used by both sides, so a channel and
 // its types can never disagree.
+import type { GetFileView, GetMode, GetTotals } from './core/get/events';
+
+export type { GetFileView, GetMode, GetTotals, Verification } from './core/get/events';
 
 export type ShareMode = 'share' | 'receive' | 'website' | 'chat';
 
@@ -537,11 +540,45 @@ export interface TorCheckLine {
   problem: Problem | null;
 }
 
+/**
+ * A Get tab's life: `idle` (nothing looked up), `listing` (reading the share's
+ * list), `listed` (names and sizes shown, nothing fetched), `downloading`,
+ * `paused`, then `complete`, `failed` or `cancelled`.
+ */
+export type GetPhase = 'idle' | 'listing' | 'listed' | 'downloading' | 'paused' | 'complete' | 'failed' | 'cancelled';
+
+/** One Get tab as the window shows it: what was looked up, where it goes, how far it is. */
+export interface GetView {
+  id: string;
+  phase: GetPhase;
+  /** "<id>.onion" once an address was looked up; null before. */
+  address: string | null;
+  /** The share is private: a client key was given (the key itself never leaves main). */
+  withKey: boolean;
+  /** The share's title, when it has one. */
+  title: string | null;
+  /** The chosen folder (the user's own path); null until chosen. */
+  folder: string | null;
+  /** `archive`: the share offers only its zip, saved as one file. Null until the download starts. */
+  mode: GetMode | null;
+  /** Names and sizes from the share's list (before the start), then each file's progress and result. */
+  files: GetFileView[];
+  /** Null while nothing is listed. */
+  totals: GetTotals | null;
+  /** Bytes found on disk from an earlier, unfinished download into the same folder. */
+  resumedBytes: number;
+  /** Why the last step failed. */
+  problem: Problem | null;
+  /** A failed or cancelled download can go on where it stopped (Start again). */
+  resumable: boolean;
+}
+
 export interface AppSnapshot {
   version: string;
   platform: PlatformInfo;
   tor: TorStatus;
   shares: ShareView[];
+  gets: GetView[];
   settings: SettingsView;
 }
 
@@ -577,6 +614,22 @@ export interface ApiMethods {
   sendChat(shareId: string, text: string): ChatSendResult;
   /** Chat: what the host's seat has seen of the running room so far (empty when no room runs). */
   getChatLog(shareId: string): ChatUpdate | null;
+  /** Get: a new, empty Get tab. */
+  newGet(): GetView;
+  /** Get: closes the tab; a running download stops and stays resumable. */
+  closeGet(getId: string): void;
+  /** Get: reads the share's list (names and sizes) through Tor; nothing is downloaded yet. `key`: a private share's client key, '' for none. */
+  lookUpGet(getId: string, address: string, key: string): void;
+  /** Get: the folder picker for where the files go. */
+  pickGetFolder(getId: string): void;
+  /** Get: starts (or, after a stop, resumes) the download into the chosen folder. `restart`: the share changed since an earlier run; start over. */
+  startGet(getId: string, restart: boolean): void;
+  pauseGet(getId: string): void;
+  resumeGet(getId: string): void;
+  /** Get: stops for good and removes what this download wrote. */
+  cancelGet(getId: string): void;
+  /** Get: opens the file manager at what was saved. */
+  showGetInFolder(getId: string): void;
 }
 
 export type ShareOptionsPatch = Partial<Omit<ShareOptions, 'receive' | 'website' | 'chat'>> & {
@@ -601,6 +654,8 @@ export interface ApiEvents {
   settings: SettingsView;
   /** New lines in a chat tab's room. */
   chat: ChatUpdate;
+  get: GetView;
+  getClosed: { id: string };
 }
 
 export type Unsubscribe = () => void;

@@ -1,7 +1,7 @@
 // The Electron main process: app lifecycle, the one window, lock-down of
 // navigation and permissions, the app:// protocol (Electron main).
 // Everything with logic lives in service.ts and core/, which run under plain Node.
-import { app, BrowserWindow, dialog, Menu, Notification, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, Notification, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { registerIpc } from './ipc';
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
     notify: (notice) => {
       if (Notification.isSupported()) new Notification({ ...words.notice(notice), silent: false }).show();
     },
+    // A finished download, selected in the file manager (the path is one the download saved into the user's folder).
+    showItemInFolder: (path) => shell.showItemInFolder(path),
   });
 
   const ipc = registerIpc({ service, contents: () => win?.webContents ?? null, origin: APP_ORIGIN });

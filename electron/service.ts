@@ -5,7 +5,7 @@
 // This file only wires the parts in electron/service/: the tabs and their
 // sessions (shares.ts), the Tor connection (tor-connection.ts), the Tor
 // dialog's test and save (tor-settings.ts), the Settings view's save
-// (settings.ts) and the settings view.
+// (settings.ts), the Get tabs' downloads (gets.ts) and the settings view.
 import { EventEmitter } from 'node:events';
 import type { ApiEvent, AppSnapshot, ServiceMethods, TorSettings } from './contract';
 import { loadAppContext, type MachineInput } from './core/app-context';
@@ -15,6 +15,7 @@ import { VERSION } from './core/version';
 import type { Notice } from './main-words';
 import { saveSettings } from './service/settings';
 import { settingsViewOf, torSettingsVisible } from './service/settings-view';
+import { Gets } from './service/gets';
 import { ServiceError, Shares } from './service/shares';
 import { TorConnection } from './service/tor-connection';
 import { saveTorSettings, testTorSettings } from './service/tor-settings';
@@ -29,6 +30,8 @@ export interface Dialogs {
 export interface ServiceDeps extends MachineInput {
   dialogs: Dialogs;
   notify(notice: Notice): void;
+  /** The file manager at a saved download, its item selected (main.ts: shell.showItemInFolder). */
+  showItemInFolder(path: string): void;
 }
 
 export interface Service extends ServiceMethods {
@@ -45,6 +48,14 @@ export function createService(deps: ServiceDeps): Service {
   const userProblem = (err: unknown) => problemOf(err, app.platform);
   const tor = new TorConnection(app, emit, userProblem);
   const shares = new Shares({ app: () => app, link: () => tor.link, emit, problemOf: userProblem, notify: deps.notify });
+  const gets = new Gets({
+    app: () => app,
+    link: () => tor.link,
+    emit,
+    problemOf: userProblem,
+    pickFolder: () => deps.dialogs.pickFolder(),
+    showItemInFolder: (path) => deps.showItemInFolder(path),
+  });
 
   const methods: ServiceMethods = {
     async getSnapshot(): Promise<AppSnapshot> {
@@ -53,6 +64,7 @@ export function createService(deps: ServiceDeps): Service {
         platform: { ...app.platform, label: describePlatform(app.platform) },
         tor: tor.status(),
         shares: shares.views(),
+        gets: gets.views(),
         settings: settingsViewOf(app),
       };
     },
@@ -89,7 +101,7 @@ export function createService(deps: ServiceDeps): Service {
       saveTorSettings({ env: deps.env, home: deps.home }, settings);
       app = loadAppContext(deps);
       // New settings take effect at once unless shares are using the current connection.
-      if (!shares.anyRunning()) await tor.replace(app);
+      if (!shares.anyRunning() && !gets.hasActive()) await tor.replace(app);
       emit({ event: 'settings', payload: settingsViewOf(app) });
     },
     async saveSettings(changes) {
@@ -104,6 +116,16 @@ export function createService(deps: ServiceDeps): Service {
     chooseFolder: () => deps.dialogs.pickFolder(),
     sendChat: async (shareId, text) => shares.sendChat(shares.get(shareId), text),
     getChatLog: async (shareId) => shares.chatLog(shares.get(shareId)),
+    newGet: async () => gets.create(),
+    closeGet: (getId) => gets.close(getId),
+    // Runs on; the list (or the problem) arrives as a get event.
+    lookUpGet: async (getId, address, key) => void gets.lookUp(gets.get(getId), address, key),
+    pickGetFolder: (getId) => gets.pickFolder(gets.get(getId)),
+    startGet: (getId, restart) => gets.start(gets.get(getId), restart),
+    pauseGet: async (getId) => gets.pause(gets.get(getId)),
+    resumeGet: async (getId) => gets.resume(gets.get(getId)),
+    cancelGet: async (getId) => gets.cancel(gets.get(getId)),
+    showGetInFolder: async (getId) => gets.showInFolder(gets.get(getId)),
   };
 
   return {
@@ -112,9 +134,9 @@ export function createService(deps: ServiceDeps): Service {
       emitter.on('event', listener);
       return () => void emitter.off('event', listener);
     },
-    hasActiveTransfers: () => shares.hasActiveTransfers(),
+    hasActiveTransfers: () => shares.hasActiveTransfers() || gets.hasActive(),
     async shutdown() {
-      await shares.stopAll();
+      await Promise.all([shares.stopAll(), gets.stopAll()]);
       await tor.close();
     },
   };

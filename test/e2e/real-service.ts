@@ -23,6 +23,8 @@ export interface MachineOptions {
   /** Files under its home, e.g. { '.config/oniondrop/oniondrop.d/95_admin.conf': '...' }. */
   homeFiles?: Record<string, string>;
   pickFolder?: () => Promise<string | null>;
+  /** What "Show in folder" would open (main.ts: shell.showItemInFolder). */
+  showItemInFolder?: (path: string) => void;
 }
 
 /** A temp folder for one test file, the machines made in it, and their shutdown. */
@@ -48,7 +50,7 @@ export class Workspace {
       }
     }
     const env = { HOME: home, ONIONDROP_TOR_PUBLISH_TIMEOUT: '1', ONIONDROP_TOR_START_OWN: 'false', ...opts.env };
-    return { root, home, env, service: this.serviceFor(root, home, env, opts.pickFolder) };
+    return { root, home, env, service: this.serviceFor(root, home, env, opts.pickFolder, opts.showItemInFolder) };
   }
 
   /** Another service over the same machine, as a restarted app would be. */
@@ -61,13 +63,20 @@ export class Workspace {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private serviceFor(root: string, home: string, env: Record<string, string>, pickFolder?: () => Promise<string | null>): Service {
+  private serviceFor(
+    root: string,
+    home: string,
+    env: Record<string, string>,
+    pickFolder?: () => Promise<string | null>,
+    showItemInFolder?: (path: string) => void,
+  ): Service {
     const service = createService({
       root,
       home,
       env,
       dialogs: { pickFiles: async () => [], pickFolder: pickFolder ?? (async () => null) },
       notify: () => undefined,
+      showItemInFolder: showItemInFolder ?? (() => undefined),
     });
     this.services.push(service);
     return service;

@@ -309,7 +309,7 @@ export type Scenario =
   | 'share-and-receive';
 
 function snapshot(parts: Partial<AppSnapshot> & Pick<AppSnapshot, 'shares'>): AppSnapshot {
-  return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), ...parts };
+  return { version: '0.1.0', platform: DEBIAN, tor: TOR_DEBIAN, settings: debianSettings(), gets: [], ...parts };
 }
 
 /** The canned main states, each a fresh snapshot. */

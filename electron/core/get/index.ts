@@ -26,5 +26,5 @@ export {
 } from './download';
 export { statePath } from './state';
 export { PART_SUFFIX } from './disk';
-export { openTorForGet, lendClientKey, CLIENT_AUTH_PROFILE_LINE, type GetTor, type LentKey } from './tor-access';
+export { openTorForGet, lendClientKey, explicitSocks, CLIENT_AUTH_PROFILE_LINE, type GetTor, type LentKey } from './tor-access';
 export { keyFromClientAuthDir, type ClientAuthDirMiss } from './client-auth-dir';

@@ -8,7 +8,7 @@
 // TOR_SOCKS_*) is still used.
 import type { Problem } from '../../contract';
 import { problemOf } from '../problems';
-import { listCandidates, TorNotFoundError } from '../tor/autodetect';
+import { listCandidates, TorNotFoundError, type DetectInput } from '../tor/autodetect';
 import type { SocksEndpoint } from '../tor/endpoint';
 import { TorControlError, TorError } from '../tor/errors';
 import { openTor, type OpenTorOptions } from '../tor/open-tor';
@@ -55,11 +55,17 @@ export async function openTorForGet(options: OpenTorOptions, needControl: boolea
   } catch (error) {
     if (!(error instanceof TorError)) throw error;
     if (!needControl && error instanceof TorNotFoundError) {
-      const explicit = listCandidates(options.detect).candidates.find((c) => c.socks.explicit)?.socks;
+      const explicit = explicitSocks(options.detect);
       if (explicit) return { socks: explicit.endpoint, socksWhy: explicit.why, control: null, whonix, close: async () => undefined };
     }
     throw new GetError(problemOf(error, { whonix: whonix ? 'whonix' : null }));
   }
+}
+
+/** A SOCKS port set explicitly (config.d, TOR_SOCKS_*): usable for a public share when no control port answers. */
+export function explicitSocks(detect: DetectInput): { endpoint: SocksEndpoint; why: string } | null {
+  const choice = listCandidates(detect).candidates.find((c) => c.socks.explicit)?.socks;
+  return choice ? { endpoint: choice.endpoint, why: choice.why } : null;
 }
 
 export type LentKey = LentClientAuth;

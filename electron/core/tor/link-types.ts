@@ -6,7 +6,7 @@ import type { SourceKind } from './autodetect';
 import type { SocksEndpoint } from './endpoint';
 import type { AuthMethod, TorError } from './errors';
 import type { OptionalCommandFailure, TorOnionError } from './link-errors';
-import type { ReachabilityOptions, ReachabilityResult } from './reachability';
+import type { ClientAuthControl, ReachabilityOptions, ReachabilityResult } from './reachability';
 
 /** What can go wrong in the link: a tor-level error, or an onion lifecycle problem. */
 export type TorLinkError = TorError | TorOnionError;
@@ -127,6 +127,12 @@ export interface TorLinkStatus {
   warnings: readonly TorLinkWarning[];
 }
 
+/** What a download from another onion needs of the app's tor: its SOCKS port, and the control connection to lend a client key. */
+export interface ClientAccess {
+  socks: SocksEndpoint;
+  control: ClientAuthControl;
+}
+
 export interface TorLink {
   readonly status: TorLinkStatus;
   onStatus(listener: (status: TorLinkStatus) => void): () => void;
@@ -155,6 +161,11 @@ export interface TorLink {
    * for the time of the check (ONION_CLIENT_AUTH_ADD; refused: `cannot-check`).
    */
   checkReachable(onion: PublishedOnion, options?: Partial<ReachabilityOptions>): Promise<ReachabilityResult>;
+  /**
+   * The SOCKS port and control connection of the connected tor (connecting
+   * first if needed), for the Get tab's downloads. Rejects as connect() does.
+   */
+  clientAccess(): Promise<ClientAccess>;
   /** Remove every onion (DEL_ONION) and close; stop an own tor. */
   close(): Promise<void>;
 }

@@ -14,6 +14,7 @@ import type { TorController } from './controller';
 import { TorBridgeError, TorConnectionClosedError, TorControlError, TorError } from './errors';
 import { OptionalCommandFailure, TorOnionError } from './link-errors';
 import type {
+  ClientAccess,
   BootstrapView,
   OnionRequest,
   Publication,
@@ -203,6 +204,11 @@ class Link implements TorLink {
       },
       { timer: this.timer, ...options },
     );
+  }
+
+  async clientAccess(): Promise<ClientAccess> {
+    const session = await this.liveSession();
+    return { socks: session.found.socks, control: session.controller };
   }
 
   close(): Promise<void> {

@@ -1,10 +1,11 @@
 // The window (renderer): header with tabs, banners, the open panel, the Tor status line.
 import { useTranslation } from 'react-i18next';
-import { selectActiveShare } from '../store/selectors';
+import { selectActiveGet, selectActiveShare } from '../store/selectors';
 import { useApp } from '../store/context';
 import { Banners } from './Banners';
 import { CloseShareDialog } from './CloseShareDialog';
 import { ConfigWarnings } from './ConfigWarnings';
+import { GetPanel } from './get/GetPanel';
 import { Header } from './Header';
 import { SettingsView } from './settings/SettingsView';
 import { TorSettingsDialog } from './settings/TorSettingsDialog';
@@ -18,6 +19,7 @@ export function App() {
   const loading = useApp((s) => s.loading);
   const view = useApp((s) => s.view);
   const active = useApp(selectActiveShare);
+  const activeGet = useApp(selectActiveGet);
   const settings = useApp((s) => s.settings);
   const dialogOpen = useApp((s) => s.torDialogOpen);
   const closing = useApp((s) => (s.closing === null ? null : (s.shares.find((x) => x.id === s.closing) ?? null)));
@@ -39,7 +41,15 @@ export function App() {
       <main className="app-main">
         <Banners />
         <ConfigWarnings />
-        {view === 'settings' ? <SettingsView /> : active ? <SharePanel key={active.id} share={active} /> : <Welcome />}
+        {view === 'settings' ? (
+          <SettingsView />
+        ) : active ? (
+          <SharePanel key={active.id} share={active} />
+        ) : activeGet ? (
+          <GetPanel key={activeGet.id} get={activeGet} />
+        ) : (
+          <Welcome />
+        )}
       </main>
       <StatusLine />
       {settings?.torSettingsVisible === true && dialogOpen && <TorSettingsDialog initial={settings.tor} />}

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { ShareMode } from '../../../electron/contract';
 import { useActions } from '../store/context';
 import { Icon } from './common/Icon';
-import { MODE_ICON } from './TabStrip';
+import { GET_ICON, MODE_ICON } from './TabStrip';
 
-const MODES: ShareMode[] = ['share', 'receive', 'website', 'chat'];
+/** The share modes, then Get (a download, not a share). */
+const MODES: Array<ShareMode | 'get'> = ['share', 'receive', 'website', 'chat', 'get'];
 
 export function NewShareMenu() {
   const { t } = useTranslation();
@@ -31,9 +32,9 @@ export function NewShareMenu() {
     buttonRef.current?.focus();
   };
 
-  const choose = (mode: ShareMode): void => {
+  const choose = (mode: ShareMode | 'get'): void => {
     close();
-    void actions.newShare(mode);
+    void (mode === 'get' ? actions.newGet() : actions.newShare(mode));
   };
 
   const onMenuKey = (e: KeyboardEvent<HTMLDivElement>): void => {
@@ -77,7 +78,7 @@ export function NewShareMenu() {
               tabIndex={-1}
               onClick={() => choose(mode)}
             >
-              <Icon name={MODE_ICON[mode]} />
+              <Icon name={mode === 'get' ? GET_ICON : MODE_ICON[mode]} />
               <span className="menu-item-text">
                 <span className="menu-item-title">{t(`modes.${mode}`)}</span>
                 <span className="menu-item-hint">{t(`modes.${mode}Hint`)}</span>

@@ -3,12 +3,25 @@
 // kept in view.
 import { useEffect, useRef, useState, type KeyboardEvent, type WheelEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShareMode, ShareView } from '../../../electron/contract';
-import { shareLabel } from '../store/selectors';
+import type { ShareMode } from '../../../electron/contract';
+import { getLabel, shareLabel } from '../store/selectors';
 import { useActions, useApp } from '../store/context';
 import { Icon, type IconName } from './common/Icon';
 
 export const MODE_ICON: Record<ShareMode, IconName> = { share: 'share', receive: 'receive', website: 'website', chat: 'chat' };
+/** A Get tab: bytes coming down to this computer. */
+export const GET_ICON: IconName = 'get';
+
+/** One tab of the strip: a share's or a Get tab. */
+interface StripTab {
+  id: string;
+  icon: IconName;
+  label: string;
+  /** The state dot's class. */
+  dot: string;
+  stateText: string;
+  close(): void;
+}
 
 export const tabId = (id: string): string => `tab-${id}`;
 export const panelId = (id: string): string => `panel-${id}`;
@@ -16,6 +29,7 @@ export const panelId = (id: string): string => `panel-${id}`;
 export function TabStrip() {
   const { t } = useTranslation();
   const shares = useApp((s) => s.shares);
+  const gets = useApp((s) => s.gets);
   const activeId = useApp((s) => s.activeShareId);
   const view = useApp((s) => s.view);
   const actions = useActions();
@@ -39,16 +53,36 @@ export function TabStrip() {
     observer.observe(list);
     return () => observer.disconnect();
     // The list element exists only while there are tabs.
-  }, [shares.length > 0]);
+  }, [shares.length + gets.length > 0]);
 
   useEffect(() => {
     if (activeId !== null) {
       listRef.current?.querySelector(`#${CSS.escape(tabId(activeId))}`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
     measure();
-  }, [activeId, shares.length]);
+  }, [activeId, shares.length, gets.length]);
 
-  if (shares.length === 0) return null;
+  // Share tabs, then Get tabs: one strip, one keyboard order.
+  const tabs: StripTab[] = [
+    ...shares.map((share) => ({
+      id: share.id,
+      icon: MODE_ICON[share.mode],
+      label: shareLabel(t, shares, share),
+      dot: `state-${share.state}`,
+      stateText: t(`tabs.state.${share.state}`),
+      close: () => void actions.closeShare(share.id),
+    })),
+    ...gets.map((get) => ({
+      id: get.id,
+      icon: GET_ICON,
+      label: getLabel(t, gets, get),
+      dot: `state-get-${get.phase}`,
+      stateText: t(`get.phase.${get.phase}`),
+      close: () => void actions.closeGet(get.id),
+    })),
+  ];
+
+  if (tabs.length === 0) return null;
 
   // A mouse wheel scrolls the strip sideways (it cannot scroll it any other way).
   const onWheel = (e: WheelEvent<HTMLDivElement>): void => {
@@ -56,14 +90,14 @@ export function TabStrip() {
     if (Math.abs(e.deltaY) > Math.abs(e.deltaX) && list.scrollWidth > list.clientWidth) list.scrollLeft += e.deltaY;
   };
 
-  const focusTab = (share: ShareView | undefined): void => {
-    if (!share) return;
-    actions.selectShare(share.id);
-    listRef.current?.querySelector<HTMLElement>(`#${CSS.escape(tabId(share.id))}`)?.focus();
+  const focusTab = (tab: StripTab | undefined): void => {
+    if (!tab) return;
+    actions.selectShare(tab.id);
+    listRef.current?.querySelector<HTMLElement>(`#${CSS.escape(tabId(tab.id))}`)?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
-    const last = shares.length - 1;
+    const last = tabs.length - 1;
     const target: Record<string, number | undefined> = {
       ArrowRight: index === last ? 0 : index + 1,
       ArrowLeft: index === 0 ? last : index - 1,
@@ -73,11 +107,10 @@ export function TabStrip() {
     const to = target[e.key];
     if (to !== undefined) {
       e.preventDefault();
-      focusTab(shares[to]);
+      focusTab(tabs[to]);
     } else if (e.key === 'Delete') {
       e.preventDefault();
-      const share = shares[index];
-      if (share) void actions.closeShare(share.id);
+      tabs[index]?.close();
     }
   };
 
@@ -90,34 +123,33 @@ export function TabStrip() {
       onWheel={onWheel}
       onScroll={measure}
     >
-      {shares.map((share, index) => {
-        const selected = view === 'shares' && share.id === activeId;
-        const label = shareLabel(t, shares, share);
+      {tabs.map((tab, index) => {
+        const selected = view === 'shares' && tab.id === activeId;
         return (
           <button
-            key={share.id}
+            key={tab.id}
             type="button"
             role="tab"
-            id={tabId(share.id)}
-            aria-controls={panelId(share.id)}
+            id={tabId(tab.id)}
+            aria-controls={panelId(tab.id)}
             aria-selected={selected}
-            tabIndex={share.id === activeId ? 0 : -1}
+            tabIndex={tab.id === activeId ? 0 : -1}
             className={selected ? 'tab is-selected' : 'tab'}
-            onClick={() => actions.selectShare(share.id)}
+            onClick={() => actions.selectShare(tab.id)}
             onKeyDown={(e) => onKeyDown(e, index)}
-            title={label}
+            title={tab.label}
           >
-            <Icon name={MODE_ICON[share.mode]} className="tab-icon" />
-            <span className="tab-label">{label}</span>
-            <span className={`state-dot state-${share.state}`} />
-            <span className="sr-only">, {t(`tabs.state.${share.state}`)}</span>
+            <Icon name={tab.icon} className="tab-icon" />
+            <span className="tab-label">{tab.label}</span>
+            <span className={`state-dot ${tab.dot}`} />
+            <span className="sr-only">, {tab.stateText}</span>
             {/* Mouse convenience only; keyboard users press Delete or use "Close tab" in the panel. */}
             <span
               className="tab-close"
               aria-hidden="true"
               onClick={(e) => {
                 e.stopPropagation();
-                void actions.closeShare(share.id);
+                tab.close();
               }}
             >
               <Icon name="close" />

@@ -40,6 +40,15 @@ export interface Actions {
   sendChat(id: string, text: string): Promise<ChatSendResult | undefined>;
   /** Chat: fetches what the running room holds and merges it into the tab's log. */
   loadChatLog(id: string): Promise<void>;
+  newGet(): Promise<void>;
+  closeGet(id: string): Promise<void>;
+  lookUpGet(id: string, address: string, key: string): Promise<void>;
+  pickGetFolder(id: string): Promise<void>;
+  startGet(id: string, restart: boolean): Promise<void>;
+  pauseGet(id: string): Promise<void>;
+  resumeGet(id: string): Promise<void>;
+  cancelGet(id: string): Promise<void>;
+  showGetInFolder(id: string): Promise<void>;
 }
 
 /** Ctrl+ pressed five times in a row writes the config file once. */
@@ -158,6 +167,36 @@ export function createActions(api: RendererApi, get: () => AppState): Actions {
     loadChatLog: async (id) => {
       const log = await guarded('getChatLog', () => api.getChatLog(id));
       if (log) get().mergeChat(log);
+    },
+    newGet: async () => {
+      const view = await guarded('newGet', () => api.newGet());
+      if (!view) return;
+      get().putGet(view);
+      get().selectShare(view.id);
+    },
+    closeGet: async (id) => {
+      await guarded('closeGet', () => api.closeGet(id));
+    },
+    lookUpGet: async (id, address, key) => {
+      await guarded('lookUpGet', () => api.lookUpGet(id, address, key));
+    },
+    pickGetFolder: async (id) => {
+      await guarded('pickGetFolder', () => api.pickGetFolder(id));
+    },
+    startGet: async (id, restart) => {
+      await guarded('startGet', () => api.startGet(id, restart));
+    },
+    pauseGet: async (id) => {
+      await guarded('pauseGet', () => api.pauseGet(id));
+    },
+    resumeGet: async (id) => {
+      await guarded('resumeGet', () => api.resumeGet(id));
+    },
+    cancelGet: async (id) => {
+      await guarded('cancelGet', () => api.cancelGet(id));
+    },
+    showGetInFolder: async (id) => {
+      await guarded('showGetInFolder', () => api.showGetInFolder(id));
     },
   };
 }

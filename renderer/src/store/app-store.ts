@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppSnapshot, RendererApi, ShareView, Unsubscribe } from '../../../electron/contract';
 import { createActions, type Actions } from './actions';
 import { createChatSlice, type ChatSlice } from './chat-slice';
+import { createGetsSlice, type GetsSlice } from './gets-slice';
 import { messageOf } from './errors';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createSharesSlice, type SharesSlice } from './shares-slice';
@@ -10,6 +11,7 @@ import { createTorSlice, type TorSlice } from './tor-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
 export type AppState = SharesSlice &
+  GetsSlice &
   TorSlice &
   SettingsSlice &
   UiSlice &
@@ -23,6 +25,7 @@ export type AppStore = StoreApi<AppState>;
 export function createAppStore(api: RendererApi): AppStore {
   return createStore<AppState>()((set, get, store) => ({
     ...createSharesSlice(set, get, store),
+    ...createGetsSlice(set, get, store),
     ...createTorSlice(set, get, store),
     ...createSettingsSlice(set, get, store),
     ...createUiSlice(set, get, store),
@@ -31,13 +34,16 @@ export function createAppStore(api: RendererApi): AppStore {
     loadSnapshot: (snap) =>
       set((s) => ({
         shares: snap.shares,
+        gets: snap.gets,
         tor: snap.tor,
         platform: snap.platform,
         appVersion: snap.version,
         settings: snap.settings,
         zoom: s.zoomUnsaved ? s.zoom : snap.settings.user['ui.zoom'].value,
         torDialogOpen: snap.settings.torSettingsVisible ? s.torDialogOpen : false,
-        activeShareId: snap.shares.some((x) => x.id === s.activeShareId) ? s.activeShareId : (snap.shares[0]?.id ?? null),
+        activeShareId: [...snap.shares, ...snap.gets].some((x) => x.id === s.activeShareId)
+          ? s.activeShareId
+          : (snap.shares[0]?.id ?? snap.gets[0]?.id ?? null),
         loading: { state: 'ready' },
       })),
   }));
@@ -64,6 +70,8 @@ export async function connectStore(store: AppStore, api: RendererApi): Promise<U
     // Chat lines are merged by their number, so one that also comes with the log is kept once.
     api.on('chat', (update) => store.getState().mergeChat(update)),
     api.on('shareClosed', ({ id }) => loaded && store.getState().dropShare(id)),
+    api.on('get', (view) => loaded && store.getState().putGet(view)),
+    api.on('getClosed', ({ id }) => loaded && store.getState().dropGet(id)),
     api.on('tor', (tor) => loaded && store.getState().setTor(tor)),
     api.on('settings', (settings) => loaded && store.getState().setSettings(settings)),
   ];

@@ -1,10 +1,22 @@
 // Derived views of the store that several components need (renderer).
 import type { TFunction } from 'i18next';
-import type { ShareState, ShareView } from '../../../electron/contract';
+import type { GetView, ShareState, ShareView } from '../../../electron/contract';
 import type { AppState } from './app-store';
 
 export function selectActiveShare(s: AppState): ShareView | null {
   return s.shares.find((x) => x.id === s.activeShareId) ?? null;
+}
+
+export function selectActiveGet(s: AppState): GetView | null {
+  return s.gets.find((x) => x.id === s.activeShareId) ?? null;
+}
+
+/** A Get tab's name: the share's title once known, else "Get", numbered when there are several. */
+export function getLabel(t: TFunction, gets: readonly GetView[], get: GetView): string {
+  if (get.title !== null && get.title.trim() !== '') return get.title;
+  const name = t('modes.get');
+  if (gets.length < 2) return name;
+  return t('tabs.numbered', { name, n: gets.findIndex((x) => x.id === get.id) + 1 });
 }
 
 /** The tab's name: the title if set, else the mode, numbered when several tabs share a mode. */

@@ -303,9 +303,18 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     }
   }
 
+  /** Paths "Show in folder" asked the file manager for. */
+  const shown: string[] = [];
+  const shell = {
+    showItemInFolder(path: string): void {
+      shown.push(path);
+    },
+  };
+
   return {
     /** What `import ... from 'electron'` gives the code under test. */
-    module: { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, webUtils, protocol, session: { defaultSession }, dialog, Menu, Notification },
+    module: { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, webUtils, protocol, session: { defaultSession }, dialog, Menu, Notification, shell },
+    shown,
     app,
     ipcMain,
     ipcRenderer,

@@ -23,6 +23,7 @@ function serviceOver(tree: FakeTree, env: Record<string, string> = {}): { servic
     env: { ONIONDROP_TOR_START_OWN: 'false', ...env },
     dialogs: { pickFiles: async () => [], pickFolder: async () => '/srv/chosen' },
     notify: () => undefined,
+    showItemInFolder: () => undefined,
   });
   services.push(service);
   const events: ApiEvent[] = [];
