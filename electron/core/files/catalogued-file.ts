@@ -11,7 +11,7 @@
 // confirms nothing changed (and long reads check again now and then), so a
 // file edited, truncated, grown or swapped during a transfer ends in a
 // cut-off response, never in a complete one with mixed bytes.
-import { close as closeFd, constants, fstat, open as openFd, read as readFd, type Stats } from 'node:fs';
+import { close as closeFd, closeSync, constants, fstat, fstatSync, open as openFd, openSync, read as readFd, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { BufferPair } from './buffer-pair';
 import { errnoCode, FileChangedError, FileUnreadableError, type FileState } from './errors';
@@ -116,9 +116,55 @@ export interface SegmentChunk<S extends ReadSegment> {
 
 interface Cursor<S extends ReadSegment> {
   readonly segment: S;
-  readonly handle: Promise<FileHandle>;
+  readonly file: OpenFile;
   position: number;
   lastCheck: number;
+}
+
+/** A descriptor being read, and how to let go of it. */
+interface OpenFile {
+  readonly fd: number;
+  close(): void;
+}
+
+/** fstat on the event loop: for a descriptor already open it touches no disk. */
+function checkFd(fd: number, f: CataloguedFile): void {
+  let st: Stats;
+  try {
+    st = fstatSync(fd);
+  } catch (err) {
+    throw new FileUnreadableError(f.relPath, errnoCode(err));
+  }
+  const changed = mismatch(f, st);
+  if (changed) throw changed;
+}
+
+/**
+ * openCatalogued's open and check, as two calls on the event loop. Handing
+ * each to the thread pool costs more than the call (waking a pool thread:
+ * 20-50 µs here, against 2-6 µs for an open of a file whose metadata the
+ * zip's findChangedFile just looked up; bench/README.md, finding 8).
+ */
+function openCataloguedNow(f: CataloguedFile): OpenFile {
+  let fd: number;
+  try {
+    fd = openSync(f.realPath, OPEN_FLAGS);
+  } catch (err) {
+    throw openFailed(f, err);
+  }
+  try {
+    checkFd(fd, f);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return { fd, close: () => closeSync(fd) };
+}
+
+function readAt(fd: number, buf: Buffer, offset: number, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    readFd(fd, buf, offset, length, position, (err, n) => (err ? reject(err) : resolve(n)));
+  });
 }
 
 /**
@@ -127,8 +173,8 @@ interface Cursor<S extends ReadSegment> {
  * chunk is read into the other, and that next read crosses from one file to
  * the next, so the next file is opened, checked and its first chunk read
  * while the current file's last chunk is being sent (per-file latency, not
- * bandwidth, is what many files cost). Each file is opened through
- * openCatalogued; its last chunk is held back until a second fstat confirms
+ * bandwidth, is what many files cost). Each file is opened and checked as
+ * openCatalogued does; its last chunk is held back until a second fstat confirms
  * it did not change (and long reads check again every recheckMs), so a file
  * that shrinks, grows, is rewritten or swapped fails with FileChangedError
  * before a complete copy goes out. Files are closed as soon as they are
@@ -142,25 +188,35 @@ export async function* readSegments<S extends ReadSegment>(
 ): AsyncGenerator<SegmentChunk<S>, void, undefined> {
   const chunkSize = options.chunkSize ?? DEFAULT_READ_CHUNK;
   const recheckMs = options.recheckMs ?? 1000;
-  const buffers = options.buffers ?? new BufferPair(chunkSize);
-  const open = new Set<Promise<FileHandle>>();
+  const ownBuffers = options.buffers === undefined ? new BufferPair(chunkSize) : null;
+  const buffers = options.buffers ?? (ownBuffers as BufferPair);
+  const open = new Set<OpenFile>();
   let firstHandle = opened;
   let cursor: Cursor<S> | null = null;
 
-  const release = (handle: Promise<FileHandle>): void => {
-    open.delete(handle);
-    // Not awaited: the next file is already being read; a close that fails has nothing left to lose.
-    handle.then((h) => h.close()).catch(() => undefined);
+  const release = (file: OpenFile): void => {
+    if (open.delete(file)) {
+      try {
+        file.close();
+      } catch {
+        // A close that fails has nothing left to lose.
+      }
+    }
   };
   const advance = (): Cursor<S> | null => {
     const next = segments.next();
     if (next.done) return null;
     const segment = next.value;
-    const handle = firstHandle !== undefined ? Promise.resolve(firstHandle) : openCatalogued(segment.file);
+    let file: OpenFile;
+    if (firstHandle !== undefined) {
+      const handle = firstHandle;
+      file = { fd: handle.fd, close: () => void handle.close().catch(() => undefined) };
+    } else {
+      file = openCataloguedNow(segment.file);
+    }
     firstHandle = undefined;
-    handle.catch(() => undefined);
-    open.add(handle);
-    return { segment, handle, position: segment.from, lastCheck: Date.now() };
+    open.add(file);
+    return { segment, file, position: segment.from, lastCheck: Date.now() };
   };
   /** The next chunk into `buf`, opening the next file when the current one is done; null at the end. */
   const readNext = async (buf: Buffer): Promise<(SegmentChunk<S> & { cursor: Cursor<S> }) | null> => {
@@ -171,11 +227,11 @@ export async function* readSegments<S extends ReadSegment>(
       }
       const c: Cursor<S> = cursor;
       const { file, to } = c.segment;
-      const handle = await c.handle;
+      const fd = c.file.fd;
       if (c.position >= to) {
         // Nothing to read: the file must still be the catalogued one.
-        await check(handle, file);
-        release(c.handle);
+        checkFd(fd, file);
+        release(c.file);
         continue;
       }
       const length = Math.min(chunkSize, to - c.position, buf.length);
@@ -184,13 +240,13 @@ export async function* readSegments<S extends ReadSegment>(
       while (filled < length) {
         let bytesRead: number;
         try {
-          ({ bytesRead } = await handle.read(buf, filled, length - filled, position + filled));
+          bytesRead = await readAt(fd, buf, filled, length - filled, position + filled);
         } catch (err) {
           throw new FileUnreadableError(file.relPath, errnoCode(err));
         }
-        // The file ended early: it shrank. check() says how.
+        // The file ended early: it shrank. checkFd() says how.
         if (bytesRead === 0) {
-          await check(handle, file);
+          checkFd(fd, file);
           throw new FileChangedError(file.relPath, expectedOf(file), null);
         }
         filled += bytesRead;
@@ -218,16 +274,17 @@ export async function* readSegments<S extends ReadSegment>(
       pending = start();
       const c = chunk.cursor;
       if (chunk.last || Date.now() - c.lastCheck >= recheckMs) {
-        await check(await c.handle, c.segment.file);
+        checkFd(c.file.fd, c.segment.file);
         c.lastCheck = Date.now();
       }
-      if (chunk.last) release(c.handle);
+      if (chunk.last) release(c.file);
       yield { segment: chunk.segment, position: chunk.position, bytes: chunk.bytes, last: chunk.last };
     }
   } finally {
     // Never close a file under a read still in flight (client gone mid-chunk).
     if (pending !== undefined) await pending.catch(() => undefined);
-    for (const handle of open) release(handle);
+    for (const file of open) release(file);
+    ownBuffers?.release();
   }
 }
 
@@ -243,8 +300,16 @@ export async function* readCatalogued(
   to: number,
   options: ReadOptions = {},
 ): AsyncGenerator<Buffer, void, undefined> {
-  const buffers = options.buffers ?? new BufferPair(Math.max(1, Math.min(options.chunkSize ?? DEFAULT_READ_CHUNK, to - from)));
-  for await (const chunk of readSegments([{ file: f, from, to }][Symbol.iterator](), { ...options, buffers }, handle)) yield chunk.bytes;
+  if (options.buffers !== undefined) {
+    for await (const chunk of readSegments([{ file: f, from, to }][Symbol.iterator](), options, handle)) yield chunk.bytes;
+    return;
+  }
+  const buffers = new BufferPair(Math.max(1, Math.min(options.chunkSize ?? DEFAULT_READ_CHUNK, to - from)));
+  try {
+    for await (const chunk of readSegments([{ file: f, from, to }][Symbol.iterator](), { ...options, buffers }, handle)) yield chunk.bytes;
+  } finally {
+    buffers.release();
+  }
 }
 
 /**

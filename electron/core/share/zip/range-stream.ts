@@ -159,14 +159,33 @@ async function* unplannedData(
 ): AsyncGenerator<Buffer, number | undefined, undefined> {
   const read = dataRead(e, from, to, needCrc, cache);
   if (read === null) return cache.complete(e);
-  const reads = new PlannedReads([read][Symbol.iterator](), chunkSize, new BufferPair(chunkSize));
+  const buffers = new BufferPair(chunkSize);
+  const reads = new PlannedReads([read][Symbol.iterator](), chunkSize, buffers);
   try {
     return yield* reads.emit(read, cache, out);
   } finally {
     await reads.close();
+    buffers.release();
   }
 }
 
+/** What every part of a range shares: the plan, the cache, the buffers its files are read into and the batch its small pieces go through. */
+interface RangeParts {
+  readonly plan: ZipPlan;
+  readonly cache: CrcCache;
+  readonly chunkSize: number;
+  readonly buffers: BufferPair;
+  readonly out: ChunkBatch;
+}
+
+/*
+ * A range is produced in three parts, each a function of its own: V8
+ * optimizes a function once it has run a while, and one function holding
+ * all three was optimized while the data part ran, then thrown away when the
+ * central directory part first ran and compiled again (about 250 ms of
+ * compiling each time, and some 10 MB of compiler memory; bench/README.md,
+ * finding 8).
+ */
 async function* produceRange(
   plan: ZipPlan,
   start: number,
@@ -174,130 +193,144 @@ async function* produceRange(
   cache: CrcCache,
   chunkSize: number,
 ): AsyncGenerator<Buffer, void, undefined> {
-  const out = new ChunkBatch();
   // One pair of read buffers for every file this response reads.
-  const buffers = new BufferPair(chunkSize);
+  const parts: RangeParts = { plan, cache, chunkSize, buffers: new BufferPair(chunkSize), out: new ChunkBatch() };
+  try {
+    let pos = start;
+    if (pos < plan.centralOffset) pos = yield* dataPart(parts, start, stop);
+    if (pos < stop && pos < plan.trailerOffset) pos = yield* centralPart(parts, pos, stop);
+    if (pos < stop) {
+      const tail = trailer({ entryCount: plan.entries.length, centralOffset: plan.centralOffset, centralSize: plan.centralSize });
+      yield* parts.out.add(tail.subarray(pos - plan.trailerOffset, stop - plan.trailerOffset));
+    }
+    yield* parts.out.flush();
+  } finally {
+    // Every chunk read into the pair was sent: the consumer asked for more, or stopped.
+    parts.buffers.release();
+  }
+}
+
+/** Local headers, file data and data descriptors of [start, stop), which starts before the central directory; returns where it ended. */
+async function* dataPart(parts: RangeParts, start: number, stop: number): AsyncGenerator<Buffer, number, undefined> {
+  const { plan, cache, chunkSize, buffers, out } = parts;
   const entries = plan.entries;
   let pos = start;
-
-  if (pos < plan.centralOffset) {
-    const first = entryAtOffset(plan, pos);
-    const last = stop > plan.centralOffset ? entries.length : entryAtOffset(plan, stop - 1) + 1;
-    // Small files whose data lies wholly inside the range are read ahead, several at once.
-    const dataInRange = (e: PlannedFile): boolean =>
-      e.dataOffset >= start && e.dataOffset < stop && e.descriptorOffset <= stop;
-    const ahead = new ReadAhead(entries, first, last, dataInRange);
-    // The other files' data, planned as the loop below will meet them.
-    function* plans(): Generator<DataRead, void, undefined> {
-      for (let i = first; i < last; i++) {
-        const e = entries[i];
-        if (e === undefined || e.kind !== 'file') continue;
-        const at = Math.max(start, e.dataOffset);
-        if (at >= stop) return;
-        if (at >= e.end || (ReadAhead.eligible(e) && dataInRange(e))) continue;
-        const wantData = at < e.descriptorOffset;
-        if (!wantData && cache.complete(e) !== undefined) continue;
-        const from = wantData ? at - e.dataOffset : e.size;
-        const to = wantData ? Math.min(stop, e.descriptorOffset) - e.dataOffset : e.size;
-        const read = dataRead(e, from, to, stop > e.descriptorOffset, cache);
-        if (read !== null) yield read;
-      }
-    }
-    const reads = new PlannedReads(plans(), chunkSize, buffers);
-    try {
-      for (let i = first; i < last && pos < stop; i++) {
-        const e = entries[i];
-        if (e === undefined) break;
-        if (pos < e.dataOffset) {
-          const upto = Math.min(stop, e.dataOffset);
-          yield* out.add(localHeader(e.fields).subarray(pos - e.localOffset, upto - e.localOffset));
-          pos = upto;
-        }
-        if (e.kind !== 'file') continue;
-        const whole = ahead.take(i);
-        if (pos >= stop || pos >= e.end) continue;
-        const wantData = pos < e.descriptorOffset;
-        const wantDescriptor = stop > e.descriptorOffset;
-        let crc = cache.complete(e);
-        const read = whole === undefined ? await reads.for(e) : null;
-        if (whole !== undefined) {
-          const data = await whole;
-          if (crc === undefined) {
-            crc = crc32(data, 0);
-            cache.record(e, e.size, crc);
-          }
-          yield* out.add(data);
-          pos = e.descriptorOffset;
-        } else if (read !== null) {
-          crc = yield* reads.emit(read, cache, out);
-          if (wantData) pos = e.dataOffset + read.emitTo;
-        } else if (wantData || crc === undefined) {
-          const from = wantData ? pos - e.dataOffset : e.size;
-          const to = wantData ? Math.min(stop, e.descriptorOffset) - e.dataOffset : e.size;
-          crc = yield* unplannedData(e, from, to, wantDescriptor, cache, out, chunkSize);
-          if (wantData) pos = e.dataOffset + to;
-        } else if (e.size === 0 && pos === e.dataOffset) {
-          // No data to read, but a file that is no longer empty must still stop the archive.
-          await checkCatalogued(e.source);
-        }
-        if (wantDescriptor) {
-          if (crc === undefined) throw new Error('internal: CRC missing for a data descriptor');
-          const upto = Math.min(stop, e.end);
-          const descriptor = dataDescriptor(e.fields.zip64Local, crc, e.size, e.size);
-          yield* out.add(descriptor.subarray(pos - e.descriptorOffset, upto - e.descriptorOffset));
-          pos = upto;
-        }
-      }
-    } finally {
-      await reads.close();
+  const first = entryAtOffset(plan, pos);
+  const last = stop > plan.centralOffset ? entries.length : entryAtOffset(plan, stop - 1) + 1;
+  // Small files whose data lies wholly inside the range are read ahead, several at once.
+  const dataInRange = (e: PlannedFile): boolean =>
+    e.dataOffset >= start && e.dataOffset < stop && e.descriptorOffset <= stop;
+  const ahead = new ReadAhead(entries, first, last, dataInRange);
+  // The other files' data, planned as the loop below will meet them.
+  function* plans(): Generator<DataRead, void, undefined> {
+    for (let i = first; i < last; i++) {
+      const e = entries[i];
+      if (e === undefined || e.kind !== 'file') continue;
+      const at = Math.max(start, e.dataOffset);
+      if (at >= stop) return;
+      if (at >= e.end || (ReadAhead.eligible(e) && dataInRange(e))) continue;
+      const wantData = at < e.descriptorOffset;
+      if (!wantData && cache.complete(e) !== undefined) continue;
+      const from = wantData ? at - e.dataOffset : e.size;
+      const to = wantData ? Math.min(stop, e.descriptorOffset) - e.dataOffset : e.size;
+      const read = dataRead(e, from, to, stop > e.descriptorOffset, cache);
+      if (read !== null) yield read;
     }
   }
-
-  if (pos < stop && pos < plan.trailerOffset) {
-    const first = centralRecordAtOffset(plan, pos);
-    const last = stop > plan.trailerOffset ? entries.length : centralRecordAtOffset(plan, stop - 1) + 1;
-    // Small files whose CRC nobody computed yet are read ahead, several at once.
-    const ahead = new ReadAhead(entries, first, last, (e) => cache.complete(e) === undefined);
-    // The larger ones are read whole for their CRC, one after another.
-    function* plans(): Generator<DataRead, void, undefined> {
-      for (let i = first; i < last; i++) {
-        const e = entries[i];
-        if (e === undefined || e.kind !== 'file' || e.size <= SMALL_FILE || cache.complete(e) !== undefined) continue;
-        const read = dataRead(e, e.size, e.size, true, cache);
-        if (read !== null) yield read;
-      }
-    }
-    const reads = new PlannedReads(plans(), chunkSize, buffers);
-    try {
-      for (let i = first; i < last && pos < stop; i++) {
-        const e = entries[i];
-        if (e === undefined) break;
-        let crc = 0;
-        if (e.kind === 'file') {
-          const whole = ahead.take(i);
-          const read = e.size <= SMALL_FILE ? null : await reads.for(e);
-          let known = read === null ? cache.complete(e) : yield* reads.emit(read, cache, out);
-          if (known === undefined && whole !== undefined) {
-            known = crc32(await whole, 0);
-            cache.record(e, e.size, known);
-          }
-          known ??= yield* unplannedData(e, e.size, e.size, true, cache, out, chunkSize);
-          if (known === undefined) throw new Error('internal: CRC missing for a central record');
-          crc = known;
-        }
-        const record = centralHeader(e.fields, { crc, compressedSize: e.size, size: e.size, localOffset: e.localOffset });
-        const upto = Math.min(stop, e.centralOffset + e.centralLength);
-        yield* out.add(record.subarray(pos - e.centralOffset, upto - e.centralOffset));
+  const reads = new PlannedReads(plans(), chunkSize, buffers);
+  try {
+    for (let i = first; i < last && pos < stop; i++) {
+      const e = entries[i];
+      if (e === undefined) break;
+      if (pos < e.dataOffset) {
+        const upto = Math.min(stop, e.dataOffset);
+        yield* out.add(localHeader(e.fields).subarray(pos - e.localOffset, upto - e.localOffset));
         pos = upto;
       }
-    } finally {
-      await reads.close();
+      if (e.kind !== 'file') continue;
+      const whole = ahead.take(i);
+      if (pos >= stop || pos >= e.end) continue;
+      const wantData = pos < e.descriptorOffset;
+      const wantDescriptor = stop > e.descriptorOffset;
+      let crc = cache.complete(e);
+      const read = whole === undefined ? await reads.for(e) : null;
+      if (whole !== undefined) {
+        const data = await whole;
+        if (crc === undefined) {
+          crc = crc32(data, 0);
+          cache.record(e, e.size, crc);
+        }
+        yield* out.add(data);
+        pos = e.descriptorOffset;
+      } else if (read !== null) {
+        crc = yield* reads.emit(read, cache, out);
+        if (wantData) pos = e.dataOffset + read.emitTo;
+      } else if (wantData || crc === undefined) {
+        const from = wantData ? pos - e.dataOffset : e.size;
+        const to = wantData ? Math.min(stop, e.descriptorOffset) - e.dataOffset : e.size;
+        crc = yield* unplannedData(e, from, to, wantDescriptor, cache, out, chunkSize);
+        if (wantData) pos = e.dataOffset + to;
+      } else if (e.size === 0 && pos === e.dataOffset) {
+        // No data to read, but a file that is no longer empty must still stop the archive.
+        await checkCatalogued(e.source);
+      }
+      if (wantDescriptor) {
+        if (crc === undefined) throw new Error('internal: CRC missing for a data descriptor');
+        const upto = Math.min(stop, e.end);
+        const descriptor = dataDescriptor(e.fields.zip64Local, crc, e.size, e.size);
+        yield* out.add(descriptor.subarray(pos - e.descriptorOffset, upto - e.descriptorOffset));
+        pos = upto;
+      }
+    }
+  } finally {
+    await reads.close();
+  }
+  return pos;
+}
+
+/** Central directory records from `from` (inside the directory) to `stop`; returns where it ended. */
+async function* centralPart(parts: RangeParts, from: number, stop: number): AsyncGenerator<Buffer, number, undefined> {
+  const { plan, cache, chunkSize, buffers, out } = parts;
+  const entries = plan.entries;
+  let pos = from;
+  const first = centralRecordAtOffset(plan, pos);
+  const last = stop > plan.trailerOffset ? entries.length : centralRecordAtOffset(plan, stop - 1) + 1;
+  // Small files whose CRC nobody computed yet are read ahead, several at once.
+  const ahead = new ReadAhead(entries, first, last, (e) => cache.complete(e) === undefined);
+  // The larger ones are read whole for their CRC, one after another.
+  function* plans(): Generator<DataRead, void, undefined> {
+    for (let i = first; i < last; i++) {
+      const e = entries[i];
+      if (e === undefined || e.kind !== 'file' || e.size <= SMALL_FILE || cache.complete(e) !== undefined) continue;
+      const read = dataRead(e, e.size, e.size, true, cache);
+      if (read !== null) yield read;
     }
   }
-
-  if (pos < stop) {
-    const tail = trailer({ entryCount: entries.length, centralOffset: plan.centralOffset, centralSize: plan.centralSize });
-    yield* out.add(tail.subarray(pos - plan.trailerOffset, stop - plan.trailerOffset));
+  const reads = new PlannedReads(plans(), chunkSize, buffers);
+  try {
+    for (let i = first; i < last && pos < stop; i++) {
+      const e = entries[i];
+      if (e === undefined) break;
+      let crc = 0;
+      if (e.kind === 'file') {
+        const whole = ahead.take(i);
+        const read = e.size <= SMALL_FILE ? null : await reads.for(e);
+        let known = read === null ? cache.complete(e) : yield* reads.emit(read, cache, out);
+        if (known === undefined && whole !== undefined) {
+          known = crc32(await whole, 0);
+          cache.record(e, e.size, known);
+        }
+        known ??= yield* unplannedData(e, e.size, e.size, true, cache, out, chunkSize);
+        if (known === undefined) throw new Error('internal: CRC missing for a central record');
+        crc = known;
+      }
+      const record = centralHeader(e.fields, { crc, compressedSize: e.size, size: e.size, localOffset: e.localOffset });
+      const upto = Math.min(stop, e.centralOffset + e.centralLength);
+      yield* out.add(record.subarray(pos - e.centralOffset, upto - e.centralOffset));
+      pos = upto;
+    }
+  } finally {
+    await reads.close();
   }
-  yield* out.flush();
+  return pos;
 }
