@@ -4,6 +4,9 @@
 // Like GitHub Desktop's ipc-shared.ts: one map of method names to signatures
 // and one map of event names to payloads, used by both sides, so a channel and
 // its types can never disagree.
+import type { LanguageCode, LanguageSetting } from '../i18n/languages';
+
+export type { LanguageCode, LanguageSetting };
 
 export type ShareMode = 'share' | 'receive' | 'website';
 
@@ -103,6 +106,12 @@ export interface ShareOptions {
   persistentName: string | null;
   /** Compress the zip (turns off resuming). */
   compress: boolean;
+  /**
+   * The language of the pages visitors see. Chosen by the sharer, because Tor
+   * Browser tells every site it prefers English (Accept-Language: en-US) so
+   * that the browser's language does not single its user out.
+   */
+  language: LanguageCode;
   receive: ReceiveOptions;
   website: WebsiteOptions;
 }
@@ -397,6 +406,8 @@ export interface UserSettings {
   'website.directory_listing': boolean;
   /** Text size of the window, percent. */
   'ui.zoom': number;
+  /** The language of the window, the CLI and new shares' pages; `auto` follows the locale variables. */
+  'app.language': LanguageSetting;
 }
 
 export type UserSettingKey = keyof UserSettings;
@@ -459,6 +470,10 @@ export interface SettingsView {
   user: UserSettingsView;
   /** The file the window saves to (in the user's config folder, never /etc). */
   guiFile: string;
+  /** The language the window speaks now (`app.language`, or the system's when that is `auto`). */
+  language: LanguageCode;
+  /** The language `auto` stands for here: the first of the locale variables' languages that ships. */
+  systemLanguage: LanguageCode;
 }
 
 export interface TorCheckLine {

@@ -7,7 +7,7 @@
 // dialog's test and save (tor-settings.ts), the Settings view's save
 // (settings.ts) and the settings view.
 import { EventEmitter } from 'node:events';
-import type { ApiEvent, AppSnapshot, ServiceMethods, TorSettings } from './contract';
+import type { ApiEvent, AppSnapshot, LanguageCode, ServiceMethods, TorSettings } from './contract';
 import { loadAppContext, type MachineInput } from './core/app-context';
 import { describePlatform } from './core/platform';
 import { problemOf } from './core/problems';
@@ -34,6 +34,8 @@ export interface ServiceDeps extends MachineInput {
 export interface Service extends ServiceMethods {
   onEvent(listener: (e: ApiEvent) => void): () => void;
   hasActiveTransfers(): boolean;
+  /** The language the app speaks now: `app.language`, or the locale variables' while that is `auto`. */
+  language(): LanguageCode;
   /** Stops every share (DEL_ONION) and closes Tor. */
   shutdown(): Promise<void>;
 }
@@ -111,6 +113,7 @@ export function createService(deps: ServiceDeps): Service {
       return () => void emitter.off('event', listener);
     },
     hasActiveTransfers: () => shares.hasActiveTransfers(),
+    language: () => app.language,
     async shutdown() {
       await shares.stopAll();
       await tor.close();

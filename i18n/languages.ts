@@ -1,6 +1,6 @@
 // The languages OnionDrop ships, one catalogue file each (neutral: plain
 // TypeScript that runs in Node, in the renderer and in tests; no React, no Electron).
-// Adding a language: add locales/<code>.json and one line below.
+// Adding a language: add locales/<code>.json and one line below (docs/translating.md).
 import type { ResourceLanguage } from 'i18next';
 import en from './locales/en.json';
 
@@ -9,17 +9,29 @@ export type Messages = typeof en;
 
 export interface Language {
   /** BCP 47 tag, also the catalogue's file name. */
-  code: string;
-  /** The language's name in itself, for the language menu. */
-  name: string;
-  dir: 'ltr' | 'rtl';
-  messages: ResourceLanguage;
+  readonly code: string;
+  /** The language's name in itself, for the language menus. */
+  readonly name: string;
+  readonly dir: 'ltr' | 'rtl';
+  readonly messages: ResourceLanguage;
 }
 
 export const SOURCE_LANGUAGE = 'en';
 
-export const LANGUAGES: readonly Language[] = [{ code: 'en', name: 'English', dir: 'ltr', messages: en }];
+export const LANGUAGES = [{ code: 'en', name: 'English', dir: 'ltr', messages: en }] as const satisfies readonly Language[];
+
+/** A language we ship. */
+export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+
+/** The setting `app.language` and a share's page language: a language we ship, or `auto` (the system's). */
+export type LanguageSetting = 'auto' | LanguageCode;
+
+export const LANGUAGE_CODES: readonly LanguageCode[] = LANGUAGES.map((l) => l.code);
+
+export function isLanguageCode(code: unknown): code is LanguageCode {
+  return typeof code === 'string' && (LANGUAGE_CODES as readonly string[]).includes(code);
+}
 
 export function languageOf(code: string): Language {
-  return LANGUAGES.find((l) => l.code === code) ?? (LANGUAGES[0] as Language);
+  return LANGUAGES.find((l) => l.code === code) ?? LANGUAGES[0];
 }

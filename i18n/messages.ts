@@ -5,7 +5,7 @@
 // the main process and each share's visitor pages can each speak their own
 // language in one process without touching a global.
 import { createInstance, type TFunction } from 'i18next';
-import { LANGUAGES, SOURCE_LANGUAGE, languageOf, type Messages } from './languages';
+import { LANGUAGE_CODES, LANGUAGES, SOURCE_LANGUAGE, isLanguageCode, languageOf, type LanguageCode, type Messages } from './languages';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -45,14 +45,33 @@ export function translatorFor(code: string): Translator {
   return found;
 }
 
+/**
+ * Tags that name Simplified Chinese without saying zh-CN: a bare `zh` means
+ * Simplified in glibc's and CLDR's defaults, as do the Hans script and the
+ * regions that write it.
+ */
+const SIMPLIFIED_CHINESE = /^zh(-hans(-.*)?|-sg|-my)?$/i;
+
 /** The first of the user's languages we ship (exact tag, then its base language); else English. */
-export function pickLanguage(preferred: readonly string[], available: readonly string[] = LANGUAGES.map((l) => l.code)): string {
+export function pickLanguage(preferred: readonly string[], available: readonly string[] = LANGUAGE_CODES): string {
+  const find = (tag: string): string | undefined => available.find((code) => code.toLowerCase() === tag.toLowerCase());
   for (const tag of preferred) {
-    if (available.includes(tag)) return tag;
-    const base = tag.split('-')[0] ?? tag;
-    if (available.includes(base)) return base;
+    const found = find(tag) ?? (SIMPLIFIED_CHINESE.test(tag) ? find('zh-CN') : undefined) ?? find(tag.split('-')[0] ?? tag);
+    if (found !== undefined) return found;
   }
   return SOURCE_LANGUAGE;
+}
+
+/**
+ * The language OnionDrop speaks: the setting `app.language` unless it is
+ * `auto`, else the first language of the locale variables that we ship, else
+ * English. The window, the CLI, the main process and a new share's pages all
+ * ask this one function, so they agree.
+ */
+export function appLanguage(setting: string, env: Readonly<Record<string, string | undefined>>): LanguageCode {
+  if (isLanguageCode(setting)) return setting;
+  const picked = pickLanguage(languagesFromEnv(env));
+  return isLanguageCode(picked) ? picked : SOURCE_LANGUAGE;
 }
 
 /**
