@@ -3,7 +3,7 @@
 import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
 import type { SubmissionRecord } from '../core/receive';
 import { defaultShareOptions } from '../core/share-options';
-import { localOnlyFlag, persistentFlag, publicFlag } from './common-flags';
+import { languageFlag, localOnlyFlag, persistentFlag, publicFlag } from './common-flags';
 import { EXIT, UsageError, type CliContext } from './context';
 import { defineCommand, type Flags } from './definition';
 import { folder, size } from './flag-values';
@@ -29,6 +29,7 @@ const FLAGS = {
   'disable-files': { help: 'cli.commands.receive.disableFiles', default: { setting: 'receive.disable_files' }, sets: 'receive.disableFiles' },
   public: publicFlag,
   persistent: persistentFlag,
+  language: languageFlag,
   'local-only': localOnlyFlag,
 } as const satisfies Flags;
 
@@ -43,7 +44,7 @@ export const receiveCommand = defineCommand({
     if (input.flags['disable-text'] && input.flags['disable-files']) throw new UsageError(tr.t('cli.commands.receive.nothingToReceive'));
     const app = loadServingApp(ctx);
     // Receiving has no "first download"; the share runs until stopped.
-    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, { stopAfterFirstDownload: false });
+    const options = optionsFromFlags(ctx, defaultShareOptions(app), FLAGS, input, { stopAfterFirstDownload: false });
     if (options.receive.disableText && options.receive.disableFiles) {
       ctx.err(commandLine(tr, 'oniondrop receive', tr.t('cli.receive.disabledInConfig')));
       return EXIT.failure;

@@ -5,7 +5,7 @@ import { shareModeServer } from '../core/modes/share-mode';
 import { problemOf } from '../core/problems';
 import { defaultShareOptions } from '../core/share-options';
 import { buildCatalog } from '../core/share';
-import { localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
+import { languageFlag, localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
 import { EXIT } from './context';
 import { defineCommand, type Flags } from './definition';
 import { seconds, startTime } from './flag-values';
@@ -25,6 +25,7 @@ const FLAGS = {
   'auto-stop': { help: 'cli.commands.share.autoStop', value: seconds, default: { words: 'cli.defaults.never' }, sets: 'autoStopSeconds' },
   'start-at': { help: 'cli.commands.share.startAt', value: startTime, default: { words: 'cli.defaults.now' }, sets: 'startAt' },
   title: titleFlag,
+  language: languageFlag,
   compress: { help: 'cli.commands.share.compress', default: { setting: 'share.compress' }, sets: 'compress' },
   'local-only': localOnlyFlag,
 } as const satisfies Flags;
@@ -39,7 +40,7 @@ export const shareCommand = defineCommand({
     const tr = wordsOf(ctx);
     const label = 'oniondrop share';
     const app = loadServingApp(ctx);
-    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input);
+    const options = optionsFromFlags(ctx, defaultShareOptions(app), FLAGS, input);
 
     const paths = input.args.map((p) => resolve(p));
     let catalog;

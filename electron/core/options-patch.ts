@@ -2,6 +2,7 @@
 // the renderer is untrusted input like any other, so a wrong type is refused
 // with a clear error instead of reaching a session.
 import type { ShareOptions, ShareOptionsPatch } from '../contract';
+import { LANGUAGE_CODES, isLanguageCode } from '../../i18n/languages';
 
 export class OptionsPatchError extends Error {
   readonly kind = 'options-patch';
@@ -30,6 +31,7 @@ const TOP: Record<Exclude<keyof ShareOptions, 'receive' | 'website'>, [Check, st
   title: [str(200), 'text of at most 200 characters'],
   persistentName: [nullable(persistentName), 'letters, digits, dot, dash or underscore (or null)'],
   compress: [bool, 'true or false'],
+  language: [isLanguageCode, `one of ${LANGUAGE_CODES.join(', ')}`],
 };
 const RECEIVE: Record<keyof ShareOptions['receive'], [Check, string]> = {
   folder: [(v) => typeof v === 'string' && v.startsWith('/') && !v.includes('\0'), 'an absolute folder path'],

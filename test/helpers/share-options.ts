@@ -11,6 +11,7 @@ export function shareOptions(patch: Partial<ShareOptions> = {}): ShareOptions {
     title: '',
     persistentName: null,
     compress: false,
+    language: 'en',
     receive: { folder: '/tmp', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
     website: { csp: null, directoryListing: true, serveDotfiles: false },
     ...patch,
