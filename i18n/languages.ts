@@ -3,6 +3,11 @@
 // Adding a language: add locales/<code>.json and one line below (docs/translating.md).
 import type { ResourceLanguage } from 'i18next';
 import en from './locales/en.json';
+import de from './locales/de.json';
+import es from './locales/es.json';
+import ru from './locales/ru.json';
+import zhCN from './locales/zh-CN.json';
+import fa from './locales/fa.json';
 
 /** English is the source catalogue: every other file has exactly its keys. */
 export type Messages = typeof en;
@@ -18,7 +23,14 @@ export interface Language {
 
 export const SOURCE_LANGUAGE = 'en';
 
-export const LANGUAGES = [{ code: 'en', name: 'English', dir: 'ltr', messages: en }] as const satisfies readonly Language[];
+export const LANGUAGES = [
+  { code: 'en', name: 'English', dir: 'ltr', messages: en },
+  { code: 'de', name: 'Deutsch', dir: 'ltr', messages: de },
+  { code: 'es', name: 'Español', dir: 'ltr', messages: es },
+  { code: 'ru', name: 'Русский', dir: 'ltr', messages: ru },
+  { code: 'zh-CN', name: '简体中文', dir: 'ltr', messages: zhCN },
+  { code: 'fa', name: 'فارسی', dir: 'rtl', messages: fa },
+] as const satisfies readonly Language[];
 
 /** A language we ship. */
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
