@@ -23,6 +23,17 @@ export interface Translator {
 
 const translators = new Map<string, Translator>();
 
+/**
+ * Interpolation that sets each value apart as a run of its own direction in a
+ * right-to-left language (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE,
+ * Unicode's way to put a path, an address or a name into text): otherwise a
+ * path's leading slash jumps to the far end of a Persian sentence. Escaping
+ * for HTML is the caller's: React and the page templates escape, a terminal needs none.
+ */
+export function isolateValues(direction: () => 'ltr' | 'rtl'): { escapeValue: true; escape: (value: unknown) => string } {
+  return { escapeValue: true, escape: (value) => (direction() === 'rtl' ? `\u2068${String(value)}\u2069` : String(value)) };
+}
+
 /** The translator of a language we ship; an unknown code gets English. */
 export function translatorFor(code: string): Translator {
   const lang = languageOf(code).code;
@@ -35,8 +46,7 @@ export function translatorFor(code: string): Translator {
       resources: Object.fromEntries(LANGUAGES.map((l) => [l.code, { translation: l.messages }])),
       // Catalogues are bundled, so initialisation is synchronous.
       initAsync: false,
-      // Every caller escapes for its own medium: React and the page templates escape, a terminal needs none.
-      interpolation: { escapeValue: false },
+      interpolation: isolateValues(() => languageOf(lang).dir),
       returnNull: false,
     });
     found = { lang, dir: languageOf(lang).dir, t: instance.t.bind(instance) as TFunction };

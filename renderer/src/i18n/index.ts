@@ -4,7 +4,7 @@ import i18next, { type i18n } from 'i18next';
 import { useLayoutEffect } from 'react';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, languageOf, SOURCE_LANGUAGE } from '../../../i18n/languages';
-import { pickLanguage } from '../../../i18n/messages';
+import { isolateValues, pickLanguage } from '../../../i18n/messages';
 
 export { pickLanguage };
 
@@ -17,8 +17,8 @@ export function initI18n(preferred: readonly string[]): i18n {
     resources: Object.fromEntries(LANGUAGES.map((l) => [l.code, { translation: l.messages }])),
     // Resources are bundled, so initialisation is synchronous: the first render is already translated.
     initAsync: false,
-    // React escapes text itself.
-    interpolation: { escapeValue: false },
+    // React escapes text itself; right to left, each value is its own direction's run.
+    interpolation: isolateValues(() => directionOf(i18next.language)),
     returnNull: false,
   });
   return i18next;

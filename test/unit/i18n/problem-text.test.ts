@@ -169,6 +169,15 @@ describe('languages', () => {
   });
 });
 
+describe('right to left', () => {
+  it("sets every interpolated value apart as its own direction's run in Persian, so a path keeps its slashes in place; not in German", () => {
+    expect(translatorFor('fa').dir).toBe('rtl');
+    expect(translatorFor('fa').t('prefs.intro', { file: '/home/u/x.conf' })).toContain('\u2068/home/u/x.conf\u2069');
+    expect(translatorFor('de').t('prefs.intro', { file: '/home/u/x.conf' })).toContain(' /home/u/x.conf');
+    expect(translatorFor('de').t('prefs.intro', { file: '/home/u/x.conf' })).not.toContain('\u2068');
+  });
+});
+
 describe("the app's language", () => {
   it('is app.language when it names a language we ship, whatever the locale says', () => {
     for (const { code } of LANGUAGES) expect(appLanguage(code, { LANG: 'xx_YY.UTF-8' })).toBe(code);
