@@ -229,11 +229,11 @@ export function strayEnglish(root, files, { words, literals: allowedLiterals }) 
         // The whole template with a mark where each ${...} was, so a tag split by one is still a tag:
         // between the tags are words; attributes (href, class, type) are markup.
         const between = chunks
-          .join('\u0000')
-          .replace(/<[^>]*>/g, '\u0000')
-          .replace(/[\w-]+="[^"\u0000]*"?/g, '\u0000')
+          .join('\uE000')
+          .replace(/<[^>]*>/g, '\uE000')
+          .replace(/[\w-]+="[^"\uE000]*"?/g, '\uE000')
           .replace(/&[a-z]+;/g, ' ');
-        for (const text of between.split('\u0000')) report(node, text);
+        for (const text of between.split('\uE000')) report(node, text);
       } else if (cli && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node))) {
         const parent = ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node) ? node.parent?.parent : node.parent;
         if (parent && (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isLiteralTypeNode(parent))) return;
