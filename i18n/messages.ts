@@ -34,10 +34,15 @@ export function isolateValues(direction: () => 'ltr' | 'rtl'): { escapeValue: tr
   return { escapeValue: true, escape: (value) => (direction() === 'rtl' ? `\u2068${String(value)}\u2069` : String(value)) };
 }
 
-/** The translator of a language we ship; an unknown code gets English. */
-export function translatorFor(code: string): Translator {
+/**
+ * The translator of a language we ship; an unknown code gets English.
+ * `isolate: false` is for a terminal: there an isolate mark would be copied
+ * with the address a user selects, and break it.
+ */
+export function translatorFor(code: string, { isolate = true }: { isolate?: boolean } = {}): Translator {
   const lang = languageOf(code).code;
-  let found = translators.get(lang);
+  const cacheKey = isolate ? lang : `${lang}/plain`;
+  let found = translators.get(cacheKey);
   if (found === undefined) {
     const instance = createInstance();
     void instance.init({
@@ -46,11 +51,11 @@ export function translatorFor(code: string): Translator {
       resources: Object.fromEntries(LANGUAGES.map((l) => [l.code, { translation: l.messages }])),
       // Catalogues are bundled, so initialisation is synchronous.
       initAsync: false,
-      interpolation: isolateValues(() => languageOf(lang).dir),
+      interpolation: isolateValues(() => (isolate ? languageOf(lang).dir : 'ltr')),
       returnNull: false,
     });
     found = { lang, dir: languageOf(lang).dir, t: instance.t.bind(instance) as TFunction };
-    translators.set(lang, found);
+    translators.set(cacheKey, found);
   }
   return found;
 }

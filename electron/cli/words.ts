@@ -24,7 +24,7 @@ export function wordsOf(ctx: CliWhere): Translator {
   let tr = runs.get(ctx);
   if (tr === undefined) {
     const config = loadConfig({ root: ctx.root, env: ctx.env, home: ctx.home });
-    tr = translatorFor(appLanguage(config.values['app.language'], ctx.env));
+    tr = translatorFor(appLanguage(config.values['app.language'], ctx.env), { isolate: false });
     runs.set(ctx, tr);
   }
   return tr;

@@ -26,8 +26,7 @@ export type ValueTypeName =
   | 'port-range'
   | 'address'
   | 'host'
-  | 'bridge-lines'
-  | 'language';
+  | 'bridge-lines';
 
 /**
  * How one option's text becomes a typed value. `T` is what the rest of the app
@@ -255,11 +254,11 @@ export function enumType<const V extends string>(values: readonly V[]): ValueTyp
   };
 }
 
-/** `auto` or a language OnionDrop ships, any case (`zh-cn` is `zh-CN`). */
+/** `auto` or a language OnionDrop ships: a choice like any other, but in any case (`zh-cn` is `zh-CN`). */
 export function languageType(): ValueType<LanguageSetting> {
   const values: readonly LanguageSetting[] = ['auto', ...LANGUAGE_CODES];
   return {
-    name: 'language',
+    name: 'enum',
     placeholder: 'LANGUAGE',
     expected: `one of ${values.join(', ')}`,
     parse(text) {

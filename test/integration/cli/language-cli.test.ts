@@ -60,6 +60,8 @@ describe('the CLI in the locale language', () => {
     expect(tr.lang).toBe(lang);
     expect(out).toContain(tr.t('cli.share.stopsAfterFirst'));
     expect(out).not.toContain(en.t('cli.share.stopsAfterFirst'));
+    // No bidi isolate marks in a terminal: they would be copied with the address.
+    expect(out).not.toMatch(/[\u2066-\u2069]/);
     const page = await (await fetch(url)).text();
     expect(page).toContain(`<html lang="${lang}" dir="${dir_}">`);
     expect(page).toContain(tr.t('pages.footer'));
