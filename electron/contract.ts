@@ -5,6 +5,9 @@
 // and one map of event names to payloads, used by both sides, so a channel and
 // its types can never disagree.
 import type { GetFileView, GetMode, GetTotals } from './core/get/events';
+import type { LanguageCode, LanguageSetting } from '../i18n/languages';
+
+export type { LanguageCode, LanguageSetting };
 
 export type { GetFileView, GetMode, GetTotals, Verification } from './core/get/events';
 
@@ -120,6 +123,12 @@ export interface ShareOptions {
    * first download: core/options-patch.ts keeps `stopAfterFirstDownload` off.
    */
   alsoReceive: boolean;
+  /**
+   * The language of the pages visitors see. Chosen by the sharer, because Tor
+   * Browser tells every site it prefers English (Accept-Language: en-US) so
+   * that the browser's language does not single its user out.
+   */
+  language: LanguageCode;
   receive: ReceiveOptions;
   website: WebsiteOptions;
   chat: ChatOptions;
@@ -468,6 +477,8 @@ export interface UserSettings {
   'website.directory_listing': boolean;
   /** Text size of the window, percent. */
   'ui.zoom': number;
+  /** The language of the window, the CLI and new shares' pages; `auto` follows the locale variables. */
+  'app.language': LanguageSetting;
 }
 
 export type UserSettingKey = keyof UserSettings;
@@ -530,6 +541,10 @@ export interface SettingsView {
   user: UserSettingsView;
   /** The file the window saves to (in the user's config folder, never /etc). */
   guiFile: string;
+  /** The language the window speaks now (`app.language`, or the system's when that is `auto`). */
+  language: LanguageCode;
+  /** The language `auto` stands for here: the first of the locale variables' languages that ships. */
+  systemLanguage: LanguageCode;
 }
 
 export interface TorCheckLine {

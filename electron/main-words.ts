@@ -1,8 +1,9 @@
 // What the main process says to the user (the window title, the quit
 // question, desktop notifications), from the catalogue in one language (plain Node).
-// The language is an argument: today it comes from the locale variables, later
-// from the user's setting, never from a global.
-import { languagesFromEnv, pickLanguage, translatorFor } from '../i18n/messages';
+// The language is an argument, never a global: main.ts asks the service for
+// the app's language (`app.language`, else the locale variables) and asks
+// again whenever the settings change.
+import { translatorFor } from '../i18n/messages';
 
 /** Something worth a desktop notification, as data: main.ts turns it into words. */
 export type Notice = { kind: 'download-complete'; name: string } | { kind: 'file-received'; name: string };
@@ -20,11 +21,6 @@ export interface MainWords {
   windowTitle(): string;
   quitQuestion(): QuitQuestion;
   notice(notice: Notice): { title: string; body: string };
-}
-
-/** The first language of the user's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) among `available` (default: those we ship). */
-export function localeLanguage(env: Readonly<Record<string, string | undefined>>, available?: readonly string[]): string {
-  return pickLanguage(languagesFromEnv(env), available);
 }
 
 export function mainWords(lang: string): MainWords {

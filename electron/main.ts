@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { registerIpc } from './ipc';
 import { createService, type Service } from './service';
 import { APP_ORIGIN, APP_SCHEME, serveRenderer } from './app-protocol';
-import { localeLanguage, mainWords, type MainWords } from './main-words';
+import { mainWords, type MainWords } from './main-words';
 import { quitFlow } from './quit-flow';
 import { isCliInvocation } from './cli/dispatch';
 import { runCli } from './cli/run';
@@ -44,7 +44,6 @@ let win: BrowserWindow | null = null;
 async function main(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
-  const words = mainWords(localeLanguage(process.env));
 
   // No remote content and no permissions, except writing text to the
   // clipboard (the Copy buttons for the address and the key).
@@ -57,6 +56,10 @@ async function main(): Promise<void> {
 
   protocol.handle(APP_SCHEME, (request) => serveRenderer(request, RENDERER_DIR));
 
+  // What main says (title, quit question, notifications) speaks the app's
+  // language, set once the service has read the settings, and again whenever
+  // they change: the Settings view's language applies without a restart.
+  let words: MainWords;
   const service: Service = createService({
     root: '/',
     env: process.env,
@@ -78,8 +81,15 @@ async function main(): Promise<void> {
     showItemInFolder: (path) => shell.showItemInFolder(path),
   });
 
+  words = mainWords(service.language());
   const ipc = registerIpc({ service, contents: () => win?.webContents ?? null, origin: APP_ORIGIN });
-  service.onEvent((e) => ipc.send(e));
+  service.onEvent((e) => {
+    ipc.send(e);
+    if (e.event === 'settings' && e.payload.language !== words.lang) {
+      words = mainWords(e.payload.language);
+      win?.setTitle(words.windowTitle());
+    }
+  });
 
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());

@@ -7,7 +7,7 @@
 // dialog's test and save (tor-settings.ts), the Settings view's save
 // (settings.ts), the Get tabs' downloads (gets.ts) and the settings view.
 import { EventEmitter } from 'node:events';
-import type { ApiEvent, AppSnapshot, ServiceMethods, TorSettings } from './contract';
+import type { ApiEvent, AppSnapshot, LanguageCode, ServiceMethods, TorSettings } from './contract';
 import { loadAppContext, type MachineInput } from './core/app-context';
 import { describePlatform } from './core/platform';
 import { problemOf } from './core/problems';
@@ -37,6 +37,8 @@ export interface ServiceDeps extends MachineInput {
 export interface Service extends ServiceMethods {
   onEvent(listener: (e: ApiEvent) => void): () => void;
   hasActiveTransfers(): boolean;
+  /** The language the app speaks now: `app.language`, or the locale variables' while that is `auto`. */
+  language(): LanguageCode;
   /** Stops every share (DEL_ONION) and closes Tor. */
   shutdown(): Promise<void>;
 }
@@ -135,6 +137,7 @@ export function createService(deps: ServiceDeps): Service {
       return () => void emitter.off('event', listener);
     },
     hasActiveTransfers: () => shares.hasActiveTransfers() || gets.hasActive(),
+    language: () => app.language,
     async shutdown() {
       await Promise.all([shares.stopAll(), gets.stopAll()]);
       await tor.close();

@@ -1,15 +1,17 @@
 // Durations, clock times and <input type="datetime-local"> values (neutral).
 import type { TFunction } from 'i18next';
 
-export function formatDuration(t: TFunction, seconds: number): string {
+/** "2 h 5 min" in the words of the catalogue, its numbers in the language's digits (Persian: ۲). */
+export function formatDuration(t: TFunction, lng: string, seconds: number): string {
+  const n = new Intl.NumberFormat(lng, { maximumFractionDigits: 0 });
   const s = Math.max(0, Math.round(seconds));
   if (s >= 3600) {
     const h = Math.floor(s / 3600);
     const m = Math.floor((s % 3600) / 60);
-    return m === 0 ? t('units.hOnly', { h }) : t('units.h', { h, m });
+    return m === 0 ? t('units.hOnly', { h: n.format(h) }) : t('units.h', { h: n.format(h), m: n.format(m) });
   }
-  if (s >= 60) return t('units.min', { m: Math.floor(s / 60), s: s % 60 });
-  return t('units.s', { s });
+  if (s >= 60) return t('units.min', { m: n.format(Math.floor(s / 60)), s: n.format(s % 60) });
+  return t('units.s', { s: n.format(s) });
 }
 
 export function formatClock(lng: string, ms: number): string {

@@ -5,7 +5,7 @@
 // the main process and each share's visitor pages can each speak their own
 // language in one process without touching a global.
 import { createInstance, type TFunction } from 'i18next';
-import { LANGUAGES, SOURCE_LANGUAGE, languageOf, type Messages } from './languages';
+import { LANGUAGE_CODES, LANGUAGES, SOURCE_LANGUAGE, isLanguageCode, languageOf, type LanguageCode, type Messages } from './languages';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -23,10 +23,26 @@ export interface Translator {
 
 const translators = new Map<string, Translator>();
 
-/** The translator of a language we ship; an unknown code gets English. */
-export function translatorFor(code: string): Translator {
+/**
+ * Interpolation that sets each value apart as a run of its own direction in a
+ * right-to-left language (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE,
+ * Unicode's way to put a path, an address or a name into text): otherwise a
+ * path's leading slash jumps to the far end of a Persian sentence. Escaping
+ * for HTML is the caller's: React and the page templates escape, a terminal needs none.
+ */
+export function isolateValues(direction: () => 'ltr' | 'rtl'): { escapeValue: true; escape: (value: unknown) => string } {
+  return { escapeValue: true, escape: (value) => (direction() === 'rtl' ? `\u2068${String(value)}\u2069` : String(value)) };
+}
+
+/**
+ * The translator of a language we ship; an unknown code gets English.
+ * `isolate: false` is for a terminal: there an isolate mark would be copied
+ * with the address a user selects, and break it.
+ */
+export function translatorFor(code: string, { isolate = true }: { isolate?: boolean } = {}): Translator {
   const lang = languageOf(code).code;
-  let found = translators.get(lang);
+  const cacheKey = isolate ? lang : `${lang}/plain`;
+  let found = translators.get(cacheKey);
   if (found === undefined) {
     const instance = createInstance();
     void instance.init({
@@ -35,24 +51,42 @@ export function translatorFor(code: string): Translator {
       resources: Object.fromEntries(LANGUAGES.map((l) => [l.code, { translation: l.messages }])),
       // Catalogues are bundled, so initialisation is synchronous.
       initAsync: false,
-      // Every caller escapes for its own medium: React and the page templates escape, a terminal needs none.
-      interpolation: { escapeValue: false },
+      interpolation: isolateValues(() => (isolate ? languageOf(lang).dir : 'ltr')),
       returnNull: false,
     });
     found = { lang, dir: languageOf(lang).dir, t: instance.t.bind(instance) as TFunction };
-    translators.set(lang, found);
+    translators.set(cacheKey, found);
   }
   return found;
 }
 
+/**
+ * Tags that name Simplified Chinese without saying zh-CN: a bare `zh` means
+ * Simplified in glibc's and CLDR's defaults, as do the Hans script and the
+ * regions that write it.
+ */
+const SIMPLIFIED_CHINESE = /^zh(-hans(-.*)?|-sg|-my)?$/i;
+
 /** The first of the user's languages we ship (exact tag, then its base language); else English. */
-export function pickLanguage(preferred: readonly string[], available: readonly string[] = LANGUAGES.map((l) => l.code)): string {
+export function pickLanguage(preferred: readonly string[], available: readonly string[] = LANGUAGE_CODES): string {
+  const find = (tag: string): string | undefined => available.find((code) => code.toLowerCase() === tag.toLowerCase());
   for (const tag of preferred) {
-    if (available.includes(tag)) return tag;
-    const base = tag.split('-')[0] ?? tag;
-    if (available.includes(base)) return base;
+    const found = find(tag) ?? (SIMPLIFIED_CHINESE.test(tag) ? find('zh-CN') : undefined) ?? find(tag.split('-')[0] ?? tag);
+    if (found !== undefined) return found;
   }
   return SOURCE_LANGUAGE;
+}
+
+/**
+ * The language OnionDrop speaks: the setting `app.language` unless it is
+ * `auto`, else the first language of the locale variables that we ship, else
+ * English. The window, the CLI, the main process and a new share's pages all
+ * ask this one function, so they agree.
+ */
+export function appLanguage(setting: string, env: Readonly<Record<string, string | undefined>>): LanguageCode {
+  if (isLanguageCode(setting)) return setting;
+  const picked = pickLanguage(languagesFromEnv(env));
+  return isLanguageCode(picked) ? picked : SOURCE_LANGUAGE;
 }
 
 /**

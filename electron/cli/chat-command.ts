@@ -5,7 +5,7 @@ import { checkName, DEFAULT_CHAT_LIMITS } from '../core/chat';
 import { chatModeServer } from '../core/modes/chat-mode';
 import { defaultShareOptions } from '../core/share-options';
 import { ChatTerminal } from './chat-terminal';
-import { localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
+import { languageFlag, localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
 import { defineCommand, type Flags, type ValueKind } from './definition';
 import { optionsFromFlags } from './options-from-flags';
 import { loadServingApp, runInTerminal } from './terminal-session';
@@ -30,6 +30,7 @@ const FLAGS = {
     sets: 'chat.history',
   },
   title: titleFlag,
+  language: languageFlag,
   public: publicFlag,
   persistent: persistentFlag,
   'local-only': localOnlyFlag,
@@ -45,7 +46,7 @@ export const chatCommand = defineCommand({
     const tr = wordsOf(ctx);
     const app = loadServingApp(ctx);
     // A room has no "first download"; it runs until stopped.
-    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, { stopAfterFirstDownload: false });
+    const options = optionsFromFlags(ctx, defaultShareOptions(app), FLAGS, input, { stopAfterFirstDownload: false });
     const terminal = new ChatTerminal(ctx, tr);
     return runInTerminal({
       command: 'chat',

@@ -31,6 +31,8 @@ export interface ValueKind<T> {
   readonly placeholder: MessageKey;
   /** Completes "must be ...": what a good value looks like. */
   readonly rule: MessageKey;
+  /** Values the rule's text names, such as the list of language codes. */
+  readonly ruleValues?: Readonly<Record<string, string>>;
   /** The value, or undefined when the text is not one. */
   parse(text: string, env: ValueEnv): T | undefined;
 }

@@ -5,6 +5,7 @@
 // for the window and the CLI alike.
 import { resolve } from 'node:path';
 import { sizeType } from '../core/config/value-types';
+import { LANGUAGE_CODES, type LanguageCode } from '../../i18n/languages';
 import type { ValueKind } from './definition';
 
 /** A whole number, signs included, so `-5` reaches the range check and gets its words. */
@@ -69,4 +70,12 @@ export const folder: ValueKind<string> = {
   placeholder: 'cli.values.folder',
   rule: 'cli.values.folderRule',
   parse: (value, env) => (value === '' ? undefined : resolve(env.cwd, value)),
+};
+
+/** A language OnionDrop ships, any case: `de`, `fa`, `zh-CN`. */
+export const language: ValueKind<LanguageCode> = {
+  placeholder: 'cli.values.language',
+  rule: 'cli.values.languageRule',
+  ruleValues: { codes: LANGUAGE_CODES.join(', ') },
+  parse: (value) => LANGUAGE_CODES.find((code) => code.toLowerCase() === value.trim().toLowerCase()),
 };

@@ -56,7 +56,7 @@ function totalWords(tr: Translator, totals: GetTotals): string {
     totals.totalBytes === null || pct === null
       ? tr.t('cli.get.totalUnknown', { done: bytes(tr, totals.doneBytes), rate: rate(tr, totals.rate) })
       : tr.t('cli.get.total', { percent: `${pct}%`, total: bytes(tr, totals.totalBytes), rate: rate(tr, totals.rate) });
-  return totals.etaSeconds === null ? main : `${main}, ${tr.t('cli.get.eta', { time: formatDuration(tr.t, totals.etaSeconds) })}`;
+  return totals.etaSeconds === null ? main : `${main}, ${tr.t('cli.get.eta', { time: formatDuration(tr.t, tr.lang, totals.etaSeconds) })}`;
 }
 
 class WordsOutput implements GetOutput {
@@ -103,7 +103,7 @@ class WordsOutput implements GetOutput {
       }
       case 'retry':
         this.line(
-          tr.t('cli.get.retry', { stream: e.stream + 1, reason: tr.t(`cli.get.retryReason.${e.reason}`), delay: formatDuration(tr.t, Math.ceil(e.delayMs / 1000)) }),
+          tr.t('cli.get.retry', { stream: e.stream + 1, reason: tr.t(`cli.get.retryReason.${e.reason}`), delay: formatDuration(tr.t, tr.lang, Math.ceil(e.delayMs / 1000)) }),
         );
         return;
       case 'waiting-for-hash':

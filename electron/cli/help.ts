@@ -31,7 +31,7 @@ export function flagSentences(tr: Translator, definition: FlagDefinition): strin
   const valueIs =
     definition.value === undefined
       ? []
-      : [t('cli.help.valueIs', { placeholder: t(definition.value.placeholder), rule: t(definition.value.rule) })];
+      : [t('cli.help.valueIs', { placeholder: t(definition.value.placeholder), rule: t(definition.value.rule, definition.value.ruleValues) })];
   return [t(definition.help), ...valueIs, defaultSentence(tr, definition)];
 }
 

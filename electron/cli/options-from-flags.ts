@@ -5,9 +5,9 @@
 // flag and what it must be.
 import type { ShareOptions, ShareOptionsPatch } from '../contract';
 import { OptionsPatchError, validatePatch } from '../core/options-patch';
-import { UsageError, type CliContext } from './context';
+import { UsageError } from './context';
 import type { CommandInput, FlagDefinition, Flags, ValueEnv } from './definition';
-import { wordsOf } from './words';
+import { wordsOf, type CliWhere } from './words';
 
 /** The text as typed, on one line: bare when that is unambiguous, else quoted, control characters escaped. */
 function shown(typed: string): string {
@@ -18,14 +18,14 @@ function shown(typed: string): string {
 }
 
 /** `--auto-stop -5: must be a number of seconds, 1 or more`. */
-export function badValue(ctx: Pick<CliContext, 'env'>, flag: string, definition: FlagDefinition, typed: string): UsageError {
+export function badValue(ctx: CliWhere, flag: string, definition: FlagDefinition, typed: string): UsageError {
   const { t } = wordsOf(ctx);
   if (definition.value === undefined) return new UsageError(t('cli.usage.unexpectedArgument', { argument: typed }));
-  return new UsageError(t('cli.usage.badValue', { flag: `--${flag}`, value: shown(typed), rule: t(definition.value.rule) }));
+  return new UsageError(t('cli.usage.badValue', { flag: `--${flag}`, value: shown(typed), rule: t(definition.value.rule, definition.value.ruleValues) }));
 }
 
 /** A flag's value from its text; throws the usage error for a text that is not one. */
-export function readFlagValue(ctx: Pick<CliContext, 'env'>, flag: string, definition: FlagDefinition, typed: string, env: ValueEnv): unknown {
+export function readFlagValue(ctx: CliWhere, flag: string, definition: FlagDefinition, typed: string, env: ValueEnv): unknown {
   if (definition.value === undefined) return true;
   const value = definition.value.parse(typed, env);
   if (value === undefined) throw badValue(ctx, flag, definition, typed);
@@ -50,7 +50,7 @@ function setField(patch: Record<string, unknown>, field: string, value: unknown)
  * for a value the window would refuse too.
  */
 export function optionsFromFlags<F extends Flags>(
-  ctx: Pick<CliContext, 'env'>,
+  ctx: CliWhere,
   defaults: ShareOptions,
   flags: F,
   input: CommandInput<F>,

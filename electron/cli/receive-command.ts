@@ -2,7 +2,7 @@
 // the onion first (plain Node).
 import { receiveModeServer, receiveModeSettings } from '../core/modes/receive-mode';
 import { defaultShareOptions } from '../core/share-options';
-import { localOnlyFlag, persistentFlag, publicFlag, receiveLimitFlags } from './common-flags';
+import { languageFlag, localOnlyFlag, persistentFlag, publicFlag, receiveLimitFlags } from './common-flags';
 import { EXIT } from './context';
 import { defineCommand, type Flags } from './definition';
 import { folder } from './flag-values';
@@ -16,6 +16,7 @@ const FLAGS = {
   ...receiveLimitFlags,
   public: publicFlag,
   persistent: persistentFlag,
+  language: languageFlag,
   'local-only': localOnlyFlag,
 } as const satisfies Flags;
 
@@ -30,7 +31,7 @@ export const receiveCommand = defineCommand({
     checkReceiveFlags(tr, input.flags);
     const app = loadServingApp(ctx);
     // Receiving has no "first download"; the share runs until stopped.
-    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, { stopAfterFirstDownload: false });
+    const options = optionsFromFlags(ctx, defaultShareOptions(app), FLAGS, input, { stopAfterFirstDownload: false });
     const nothing = nothingToReceive(tr, 'receive', options);
     if (nothing !== null) {
       ctx.err(nothing);

@@ -6,7 +6,7 @@ import { shareAddressProblem, shareAddressServer } from '../core/modes/share-add
 import { problemOf } from '../core/problems';
 import { defaultShareOptions } from '../core/share-options';
 import { buildCatalog } from '../core/share';
-import { localOnlyFlag, persistentFlag, publicFlag, receiveLimitFlags, titleFlag } from './common-flags';
+import { languageFlag, localOnlyFlag, persistentFlag, publicFlag, receiveLimitFlags, titleFlag } from './common-flags';
 import { EXIT, UsageError } from './context';
 import { defineCommand, type Flags } from './definition';
 import { folder, seconds, startTime } from './flag-values';
@@ -27,6 +27,7 @@ const FLAGS = {
   'auto-stop': { help: 'cli.commands.share.autoStop', value: seconds, default: { words: 'cli.defaults.never' }, sets: 'autoStopSeconds' },
   'start-at': { help: 'cli.commands.share.startAt', value: startTime, default: { words: 'cli.defaults.now' }, sets: 'startAt' },
   title: titleFlag,
+  language: languageFlag,
   compress: { help: 'cli.commands.share.compress', default: { setting: 'share.compress' }, sets: 'compress' },
   // The same address takes uploads too: files at /share/, uploads at /receive/.
   'with-receive': { help: 'cli.commands.share.withReceive', value: folder, default: { words: 'cli.help.off' }, sets: 'receive.folder' },
@@ -47,7 +48,7 @@ export const shareCommand = defineCommand({
     const receiving = input.flags['with-receive'] !== undefined;
     if (receiving) checkReceiveFlags(tr, input.flags);
     if (receiving && input.flags['stop-after-first'] === true) throw new UsageError(tr.t('cli.commands.share.stopWithReceive'));
-    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, receiving ? { alsoReceive: true } : {});
+    const options = optionsFromFlags(ctx, defaultShareOptions(app), FLAGS, input, receiving ? { alsoReceive: true } : {});
     const nothing = receiving ? nothingToReceive(tr, 'share', options) : null;
     if (nothing !== null) {
       ctx.err(nothing);

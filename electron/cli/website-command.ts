@@ -4,7 +4,7 @@ import { websiteModeServer } from '../core/modes/website-mode';
 import { problemOf } from '../core/problems';
 import { buildCatalog } from '../core/share';
 import { defaultShareOptions } from '../core/share-options';
-import { localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
+import { languageFlag, localOnlyFlag, persistentFlag, publicFlag, titleFlag } from './common-flags';
 import { EXIT } from './context';
 import { defineCommand, type Flags } from './definition';
 import { policy } from './flag-values';
@@ -21,6 +21,7 @@ const FLAGS = {
     sets: 'website.csp',
   },
   title: titleFlag,
+  language: languageFlag,
   public: publicFlag,
   persistent: persistentFlag,
   'local-only': localOnlyFlag,
@@ -37,7 +38,7 @@ export const websiteCommand = defineCommand({
     const label = 'oniondrop website';
     const app = loadServingApp(ctx);
     // A website has no "first download"; it runs until stopped.
-    const options = optionsFromFlags(ctx, defaultShareOptions(app.config.values), FLAGS, input, { stopAfterFirstDownload: false });
+    const options = optionsFromFlags(ctx, defaultShareOptions(app), FLAGS, input, { stopAfterFirstDownload: false });
 
     const root = resolve(input.args[0] ?? '');
     try {

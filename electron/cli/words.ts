@@ -1,20 +1,37 @@
 // The CLI's user-facing words: the one catalogue of i18n/, in the language of
-// the locale variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) the CLI runs
-// with, so a Problem reads the same in the terminal and in the window, except
-// for the fixes that point at the window's controls (plain Node).
+// the setting `app.language`, or, while that is `auto`, of the locale
+// variables (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) the CLI runs with, so a
+// Problem reads the same in the terminal and in the window, except for the
+// fixes that point at the window's controls (plain Node).
 import type { Problem } from '../contract';
 import type { LoadedConfig } from '../core/config';
-import { formatWarning } from '../core/config';
+import { formatWarning, loadConfig } from '../core/config';
 import { formatBytes, formatRate } from '../../i18n/format-bytes';
-import { languagesFromEnv, pickLanguage, translatorFor, type Translator } from '../../i18n/messages';
+import { appLanguage, translatorFor, type Translator } from '../../i18n/messages';
 import { problemText } from '../../i18n/problem-text';
 import type { CliContext } from './context';
 import type { MessageKey } from './definition';
 
-/** The translator for a CLI run, from its environment's locale variables. */
-export function wordsOf(ctx: Pick<CliContext, 'env'>): Translator {
-  return translatorFor(pickLanguage(languagesFromEnv(ctx.env)));
+const runs = new WeakMap<object, Translator>();
+
+/**
+ * The translator for a CLI run: `app.language` from the configuration (an
+ * ONIONDROP_APP_LANGUAGE variable included) unless it is `auto`, else the
+ * locale variables. The same choice as the window's, so one setting changes
+ * both; the configuration is read once per run.
+ */
+export function wordsOf(ctx: CliWhere): Translator {
+  let tr = runs.get(ctx);
+  if (tr === undefined) {
+    const config = loadConfig({ root: ctx.root, env: ctx.env, home: ctx.home });
+    tr = translatorFor(appLanguage(config.values['app.language'], ctx.env), { isolate: false });
+    runs.set(ctx, tr);
+  }
+  return tr;
 }
+
+/** What the CLI's words depend on: where the configuration is, and the environment. */
+export type CliWhere = Pick<CliContext, 'env' | 'root' | 'home'>;
 
 /**
  * The terminal's own fix where the window's one names a button or dialog

@@ -1,6 +1,8 @@
 // What every front end (GUI service, CLI) derives from the machine before it
 // shares anything: config, platform, listen address, data folder (plain Node).
 import { join, isAbsolute } from 'node:path';
+import type { LanguageCode } from '../../i18n/languages';
+import { appLanguage } from '../../i18n/messages';
 import { loadConfig, type LoadedConfig } from './config';
 import { chooseListenAddress, detectPlatform, type ListenAddress, type Platform, type PortRange } from './platform';
 import { fileKeyStore, type KeyStore } from './key-store';
@@ -20,6 +22,8 @@ export interface AppContext {
   portRange: PortRange;
   dataDir: string;
   keys: KeyStore;
+  /** What the app speaks: `app.language`, or the locale variables' language when that is `auto`. */
+  language: LanguageCode;
 }
 
 /**
@@ -45,5 +49,6 @@ export function loadAppContext(input: MachineInput): AppContext {
     portRange: config.values['server.port_range'],
     dataDir,
     keys: fileKeyStore(dataDir),
+    language: appLanguage(config.values['app.language'], input.env),
   };
 }

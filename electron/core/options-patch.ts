@@ -4,6 +4,7 @@
 import type { ShareOptions, ShareOptionsPatch } from '../contract';
 import { DEFAULT_CHAT_LIMITS } from './chat/limits';
 import { checkName } from './chat/names';
+import { LANGUAGE_CODES, isLanguageCode } from '../../i18n/languages';
 
 export class OptionsPatchError extends Error {
   readonly kind = 'options-patch';
@@ -36,6 +37,7 @@ const TOP: Record<Exclude<keyof ShareOptions, 'receive' | 'website' | 'chat'>, [
   persistentName: [nullable(persistentName), 'letters, digits, dot, dash or underscore (or null)'],
   compress: [bool, 'true or false'],
   alsoReceive: [bool, 'true or false'],
+  language: [isLanguageCode, `one of ${LANGUAGE_CODES.join(', ')}`],
 };
 const RECEIVE: Record<keyof ShareOptions['receive'], [Check, string]> = {
   folder: [(v) => typeof v === 'string' && v.startsWith('/') && !v.includes('\0'), 'an absolute folder path'],

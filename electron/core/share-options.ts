@@ -1,8 +1,10 @@
 // A new share's options, from the effective configuration (plain Node).
 import type { ShareOptions } from '../contract';
-import type { Config } from './config';
+import type { AppContext } from './app-context';
 
-export function defaultShareOptions(values: Config): ShareOptions {
+/** Its pages speak the app's language until the sharer chooses another. */
+export function defaultShareOptions(app: Pick<AppContext, 'config' | 'language'>): ShareOptions {
+  const values = app.config.values;
   return {
     public: values['share.public'],
     stopAfterFirstDownload: values['share.stop_after_first_download'],
@@ -12,6 +14,7 @@ export function defaultShareOptions(values: Config): ShareOptions {
     persistentName: null,
     compress: values['share.compress'],
     alsoReceive: false,
+    language: app.language,
     receive: {
       folder: values['receive.folder'],
       maxFileSize: values['receive.max_file_size'],

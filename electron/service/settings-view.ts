@@ -3,6 +3,7 @@ import type { SettingsView } from '../contract';
 import type { AppContext } from '../core/app-context';
 import { formatOrigin, formatValue, formatWarning, guiConfigFile, optionKeys, specOf } from '../core/config';
 import { torSettingsOf } from '../core/tor-settings';
+import { appLanguage } from '../../i18n/messages';
 import { userSettingsOf } from './settings';
 
 /** The dialog is offered unless the config hides it, and by default never on Whonix (the Gateway provides Tor). */
@@ -30,5 +31,7 @@ export function settingsViewOf(app: AppContext): SettingsView {
     })),
     user: userSettingsOf(app),
     guiFile: guiConfigFile(app.input),
+    language: app.language,
+    systemLanguage: appLanguage('auto', app.input.env),
   };
 }

@@ -10,6 +10,7 @@ import type {
   UserSettingsView,
   UserSettingState,
 } from '../contract';
+import { LANGUAGE_CODES } from '../../i18n/languages';
 import type { AppContext } from '../core/app-context';
 import {
   ConfigSaveError,
@@ -47,6 +48,7 @@ export const EDITABLE: { readonly [K in UserSettingKey]: ExpectedValue } = {
   'website.csp': { type: 'text', max: 2000, empty: true },
   'website.directory_listing': { type: 'bool' },
   'ui.zoom': { type: 'integer', min: 50, max: 300 },
+  'app.language': { type: 'choice', values: ['auto', ...LANGUAGE_CODES] },
 };
 
 export const EDITABLE_KEYS = Object.keys(EDITABLE) as UserSettingKey[];

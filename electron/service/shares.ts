@@ -66,7 +66,7 @@ export class Shares {
       id: randomUUID(),
       mode: mode as ShareMode,
       items: [],
-      options: defaultShareOptions(this.deps.app().config.values),
+      options: defaultShareOptions(this.deps.app()),
       session: null,
       problem: null,
       emitTimer: null,

@@ -3,16 +3,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi, ApiMissingError } from './api';
 import { App } from './components/App';
-import { initI18n } from './i18n';
+import { applyLanguage, initI18n } from './i18n';
 import { createAppStore, connectStore } from './store/app-store';
 import { StoreProvider } from './store/context';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 
+// Until the main process says which language the app speaks (app.language), the browser's.
 const i18n = initI18n(navigator.languages);
-document.documentElement.lang = i18n.language;
-document.title = i18n.t('app.name');
+applyLanguage(i18n, i18n.language);
 const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html has no #root');
 const root = createRoot(rootElement);

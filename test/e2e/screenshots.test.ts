@@ -733,3 +733,63 @@ describe('renderer interactions in Chromium', () => {
     }
   });
 });
+
+describe('the main screens in German and Persian', () => {
+  /** Text cut off: an element that hides or clips what overflows it, narrower than its content; or a page wider than the window. */
+  const clipped = (page: Page): Promise<string[]> =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      if (document.documentElement.scrollWidth > window.innerWidth + 1) found.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+        const style = getComputedStyle(el);
+        if (style.overflowX === 'visible' || el.scrollWidth <= el.clientWidth + 1 || el.closest('[role=tablist], .sr-only')) continue;
+        // A field or a code block that scrolls is not clipped: the user can scroll it.
+        if (['auto', 'scroll'].includes(style.overflowX) || el.matches('input, textarea, select')) continue;
+        found.push(`${el.tagName.toLowerCase()}.${el.className}: ${(el.textContent ?? '').trim().slice(0, 60)}`);
+      }
+      return found;
+    });
+
+  const SCREENS: Array<{ name: string; scenario: Scenario; words: (t: (key: string) => string) => string; prepare?: (page: Page) => Promise<void> }> = [
+    { name: 'welcome', scenario: 'welcome', words: (t) => t('welcome.title') },
+    { name: 'share-ready', scenario: 'ready', words: (t) => t('share.address.copy') },
+    { name: 'problem-510', scenario: 'problem-510', words: (t) => t('problems.fixLabel') },
+    {
+      name: 'settings',
+      scenario: 'settings-edit',
+      words: (t) => t('prefs.languageLabel'),
+      prepare: async (page) => {
+        await page.locator('.header-settings').click();
+        await page.locator('h1').first().waitFor();
+      },
+    },
+  ];
+
+  for (const lang of ['de', 'fa'] as const) {
+    for (const screen of SCREENS) {
+      it(`${lang}: ${screen.name} in ${lang}, ${lang === 'fa' ? 'right to left' : 'left to right'}, nothing clipped, axe passes`, async () => {
+        const { translatorFor } = await import('../../i18n/messages');
+        const tr = translatorFor(lang);
+        const snapshot = SCENARIOS[screen.scenario]();
+        snapshot.settings = { ...snapshot.settings, language: lang };
+        const api = new ScriptedApi(snapshot);
+        const app = await openApp(browser, server, api, screen.name === 'settings' ? { viewport: { width: 1100, height: 1500 } } : {});
+        try {
+          const { page } = app;
+          await page.locator(`html[lang="${lang}"][dir="${tr.dir}"]`).waitFor({ state: 'attached' });
+          await screen.prepare?.(page);
+          await page.getByText(screen.words((key) => tr.t(key as never) as string), { exact: false }).first().waitFor();
+          expect(await text(page)).not.toContain(translatorFor('en').t('welcome.title'));
+          expect(await clipped(page)).toEqual([]);
+          await page.screenshot({ path: join(DOCS, `${lang}-${screen.name}.png`), animations: 'disabled' });
+          const serious = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          expect(serious).toEqual([]);
+          expect(app.errors).toEqual([]);
+        } finally {
+          api.dispose();
+          await app.close();
+        }
+      });
+    }
+  }
+});

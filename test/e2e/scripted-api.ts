@@ -61,6 +61,7 @@ export function defaultOptions(): ShareOptions {
     persistentName: null,
     compress: false,
     alsoReceive: false,
+    language: 'en',
     receive: { folder: '/home/user/OnionDrop', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
     website: { csp: "default-src 'self'", directoryListing: true, serveDotfiles: false },
     chat: { name: '', history: false },
@@ -160,6 +161,7 @@ const USER_DEFAULTS: UserSettings = {
   'website.csp': "default-src 'self'",
   'website.directory_listing': true,
   'ui.zoom': 100,
+  'app.language': 'auto',
 };
 
 /** Every editable option at its default, then the given states over it. */
@@ -202,6 +204,8 @@ export function debianSettings(): SettingsView {
     warnings: [],
     user: userSettings(),
     guiFile: GUI_FILE,
+    language: 'en',
+    systemLanguage: 'en',
   };
 }
 
@@ -252,6 +256,8 @@ export function whonixSettings(): SettingsView {
       'share.public': { origin: { kind: 'file', file: '/home/user/.config/oniondrop/oniondrop.d/50_user.conf', line: 3 } },
     }),
     guiFile: GUI_FILE,
+    language: 'en',
+    systemLanguage: 'en',
   };
 }
 
@@ -710,7 +716,9 @@ export class ScriptedApi implements BridgeImpl {
     for (const [key, value] of Object.entries(changes.set ?? {}) as Array<[UserSettingKey, UserSettings[UserSettingKey]]>) {
       user[key] = { value, origin: { kind: 'file', file: GUI_FILE, line: 7 }, lockedBy: null, savedHere: true };
     }
-    const settings = { ...this.snap.settings, user: user as UserSettingsView };
+    const chosen = user['app.language'].value as UserSettings['app.language'];
+    const language = chosen === 'auto' ? this.snap.settings.systemLanguage : chosen;
+    const settings = { ...this.snap.settings, user: user as UserSettingsView, language };
     this.setSettings(settings);
     return { ok: true, settings, file: GUI_FILE };
   }

@@ -12,6 +12,7 @@ export function shareOptions(patch: Partial<ShareOptions> = {}): ShareOptions {
     persistentName: null,
     compress: false,
     alsoReceive: false,
+    language: 'en',
     receive: { folder: '/tmp', maxFileSize: 0, maxTotalSize: 0, disableText: false, disableFiles: false },
     website: { csp: null, directoryListing: true, serveDotfiles: false },
     chat: { name: '', history: false },

@@ -5,6 +5,7 @@ import {
   commandType,
   enumType,
   integerType,
+  languageType,
   listenAddressType,
   optionalHostType,
   optionalPortType,
@@ -111,6 +112,11 @@ export const schema = {
     integerType(1, 600),
     '60',
     'Seconds to wait for Tor to report the onion descriptor uploaded before showing the address as "published status unknown".',
+  ),
+  'app.language': option(
+    languageType(),
+    'auto',
+    "Language of the window, the command line and new shares' pages: auto follows LANGUAGE, LC_ALL, LC_MESSAGES and LANG; a language code (such as de or fa) wins over them. Each share can choose its own pages' language.",
   ),
   'ui.tor_settings': option(
     enumType(['auto', 'show', 'hide']),

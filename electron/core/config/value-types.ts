@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, join, normalize } from 'node:path';
 import { bridgeLineErrorText } from '../../../i18n/bridge-line-text';
+import { LANGUAGE_CODES, type LanguageSetting } from '../../../i18n/languages';
 import { translatorFor } from '../../../i18n/messages';
 import { normalizeBridgeText, parseBridgeText } from '../tor/bridges/bridge-line';
 
@@ -247,6 +248,21 @@ export function enumType<const V extends string>(values: readonly V[]): ValueTyp
     parse(text) {
       const word = text.toLowerCase();
       const found = values.find((v) => v === word);
+      return found === undefined ? bad : ok(found);
+    },
+    format: (value) => value,
+  };
+}
+
+/** `auto` or a language OnionDrop ships: a choice like any other, but in any case (`zh-cn` is `zh-CN`). */
+export function languageType(): ValueType<LanguageSetting> {
+  const values: readonly LanguageSetting[] = ['auto', ...LANGUAGE_CODES];
+  return {
+    name: 'enum',
+    placeholder: 'LANGUAGE',
+    expected: `one of ${values.join(', ')}`,
+    parse(text) {
+      const found = values.find((v) => v.toLowerCase() === text.toLowerCase());
       return found === undefined ? bad : ok(found);
     },
     format: (value) => value,

@@ -23,7 +23,7 @@ p { margin: .5rem 0; }
 .muted { color: var(--muted); }
 a { color: var(--accent); }
 .button { display: inline-block; margin: 1rem 0; padding: .6rem 1.1rem; border: 2px solid var(--accent); border-radius: .4rem; font-weight: 600; text-decoration: none; }
-.notice { padding: .75rem 1rem; border-left: 4px solid var(--accent); background: color-mix(in srgb, var(--accent) 10%, transparent); }
+.notice { padding: .75rem 1rem; border-inline-start: 4px solid var(--accent); background: color-mix(in srgb, var(--accent) 10%, transparent); }
 table { width: 100%; border-collapse: collapse; margin-top: 1rem; }
 th, td { text-align: start; padding: .4rem .5rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 td.size, th.size { text-align: end; white-space: nowrap; }

@@ -15,11 +15,13 @@ export type PartExtras = Partial<Pick<ModeServer, 'chat' | 'windDown'>>;
 export interface ModePart {
   /** Where the mode lives on an address that carries several: '/share', '/receive', ... */
   readonly prefix: string;
+  /** The words of its pages: the share's language. */
+  readonly translator: Translator;
   create(door: DoorContext, onEvent: (e: ModeEvent) => void): Promise<ModeApp & PartExtras>;
 }
 
 export interface ServeOptions {
-  /** Words of the front door's own pages (refusals, the landing page); default English. */
+  /** Words of the front door's own pages (refusals, the landing page); default: the first part's. */
   translator?: Translator;
   limits?: Partial<HttpLimits>;
 }
@@ -52,7 +54,7 @@ function serveParts(parts: readonly ModePart[], prefixed: boolean, options: Serv
       host: listen.host,
       portRange: listen.portRange,
       limits: options.limits,
-      translator: options.translator ?? translatorFor('en'),
+      translator: options.translator ?? parts[0]?.translator ?? translatorFor('en'),
     });
     const modes: Array<ModeApp & PartExtras> = [];
     for (const part of parts) {

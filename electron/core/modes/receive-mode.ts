@@ -1,6 +1,6 @@
 // Receive mode: visitors upload into the receive folder, plugged into a Session (plain Node).
 import type { ShareOptions } from '../../contract';
-import type { Translator } from '../../../i18n/messages';
+import { translatorFor, type Translator } from '../../../i18n/messages';
 import type { Config } from '../config';
 import type { HttpLimits } from '../http/limits';
 import { createReceiveMode, type ReceiveLimits, type SubmissionListener } from '../receive';
@@ -42,10 +42,11 @@ export function receiveLimitsOf(options: ShareOptions, settings: ReceiveModeSett
   };
 }
 
-/** Receive as a part of an address, at '/receive' beside other modes. */
-export function receivePart(options: ShareOptions, settings: ReceiveModeSettings, translator?: Translator): ModePart {
+/** Receive as a part of an address, at '/receive' beside other modes; its pages speak the share's language unless `translator` says otherwise. */
+export function receivePart(options: ShareOptions, settings: ReceiveModeSettings, translator: Translator = translatorFor(options.language)): ModePart {
   return {
     prefix: MODE_PREFIX.receive,
+    translator,
     create: (door, onEvent) =>
       createReceiveMode(
         {
@@ -62,6 +63,10 @@ export function receivePart(options: ShareOptions, settings: ReceiveModeSettings
 }
 
 /** Receive mode alone on its address. */
-export function receiveModeServer(options: ShareOptions, settings: ReceiveModeSettings, translator?: Translator): StartServer {
+export function receiveModeServer(
+  options: ShareOptions,
+  settings: ReceiveModeSettings,
+  translator: Translator = translatorFor(options.language),
+): StartServer {
   return singleModeServer(receivePart(options, settings, translator), { translator, limits: settings.httpLimits });
 }

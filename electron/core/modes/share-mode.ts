@@ -1,7 +1,7 @@
 // Share mode: the files the user chose, served as one file or an on-the-fly
 // zip, plugged into a Session (plain Node).
 import type { Problem, ShareOptions } from '../../contract';
-import type { Translator } from '../../../i18n/messages';
+import { translatorFor, type Translator } from '../../../i18n/messages';
 import { archiveName, createArchiveSource } from '../archive';
 import type { ModeEvent, StartServer } from '../session';
 import { createShareMode, type Catalog, type ShareServerEvent } from '../share';
@@ -22,10 +22,16 @@ export function hashCacheFor(options: Pick<ShareOptions, 'persistentName'>, sett
   return options.persistentName && settings.dataDir ? hashCachePath(settings.dataDir) : null;
 }
 
-/** The share as a part of an address, at '/share' beside other modes. */
-export function sharePart(catalog: Catalog, options: ShareOptions, translator?: Translator, settings: ShareModeSettings = {}): ModePart {
+/** The share as a part of an address, at '/share' beside other modes; its pages speak the share's language unless `translator` says otherwise. */
+export function sharePart(
+  catalog: Catalog,
+  options: ShareOptions,
+  translator: Translator = translatorFor(options.language),
+  settings: ShareModeSettings = {},
+): ModePart {
   return {
     prefix: MODE_PREFIX.share,
+    translator,
     create: async (door, onEvent) => {
       const several = catalog.entries.length !== 1 || catalog.entries[0]?.kind !== 'file';
       const base = options.title || (catalog.roots.length === 1 ? (catalog.roots[0]?.name ?? 'OnionDrop') : 'OnionDrop');
@@ -53,7 +59,12 @@ export function sharePart(catalog: Catalog, options: ShareOptions, translator?: 
 }
 
 /** A share alone on its address. */
-export function shareModeServer(catalog: Catalog, options: ShareOptions, translator?: Translator, settings: ShareModeSettings = {}): StartServer {
+export function shareModeServer(
+  catalog: Catalog,
+  options: ShareOptions,
+  translator: Translator = translatorFor(options.language),
+  settings: ShareModeSettings = {},
+): StartServer {
   return singleModeServer(sharePart(catalog, options, translator, settings), { translator });
 }
 

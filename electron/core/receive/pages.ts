@@ -58,7 +58,7 @@ ${fileInput}${textInput}<p><button class="button" type="submit">${tr.t('pages.re
 
 function savedList(tr: Translator, files: readonly SavedFile[], message: SavedMessage | null): SafeHtml | null {
   if (files.length === 0 && message === null) return null;
-  const rows = files.map((f) => html`<tr><td>${f.name}</td><td class="size">${bytesIn(tr, f.size)}</td></tr>\n`);
+  const rows = files.map((f) => html`<tr><td><bdi>${f.name}</bdi></td><td class="size">${bytesIn(tr, f.size)}</td></tr>\n`);
   const table = files.length
     ? html`<table>
 <thead><tr><th scope="col">${tr.t('pages.receive.file')}</th><th scope="col" class="size">${tr.t('pages.receive.size')}</th></tr></thead>

@@ -63,7 +63,7 @@ function shareBody(m: SharePageModel, tr: Translator) {
 <thead><tr><th scope="col">${tr.t('pages.share.name')}</th><th scope="col" class="size">${tr.t('pages.share.size')}</th></tr></thead>
 <tbody>${m.rows.map(
         (r) =>
-          html`<tr><td>${r.href ? html`<a href="${r.href}">${r.name}${r.kind === 'directory' ? '/' : ''}</a>` : html`${r.name}${r.kind === 'directory' ? '/' : ''}`}${r.sha256 ? html`<br><span class="muted">${hashLine(r.sha256, tr)}</span>` : ''}</td><td class="size">${bytesIn(tr, r.size)}</td></tr>
+          html`<tr><td>${r.href ? html`<a href="${r.href}"><bdi>${r.name}${r.kind === 'directory' ? '/' : ''}</bdi></a>` : html`<bdi>${r.name}${r.kind === 'directory' ? '/' : ''}</bdi>`}${r.sha256 ? html`<br><span class="muted">${hashLine(r.sha256, tr)}</span>` : ''}</td><td class="size">${bytesIn(tr, r.size)}</td></tr>
 `,
       )}</tbody>
 </table>`

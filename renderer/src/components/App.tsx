@@ -1,5 +1,6 @@
 // The window (renderer): header with tabs, banners, the open panel, the Tor status line.
 import { useTranslation } from 'react-i18next';
+import { useDocumentLanguage } from '../i18n';
 import { selectActiveGet, selectActiveShare } from '../store/selectors';
 import { useApp } from '../store/context';
 import { Banners } from './Banners';
@@ -24,6 +25,7 @@ export function App() {
   const dialogOpen = useApp((s) => s.torDialogOpen);
   const closing = useApp((s) => (s.closing === null ? null : (s.shares.find((x) => x.id === s.closing) ?? null)));
   useTextSize();
+  useDocumentLanguage(settings?.language ?? null);
 
   if (loading.state !== 'ready') {
     return (

@@ -35,15 +35,17 @@ export function TabStrip() {
   const actions = useActions();
   const listRef = useRef<HTMLDivElement>(null);
 
-  // Which sides hold tabs scrolled out of sight, so the strip's edges can fade there.
-  const [more, setMore] = useState({ left: false, right: false });
+  // Which ends hold tabs scrolled out of sight, so the strip's edges can fade there.
+  // Right to left, scrollLeft runs from 0 down to negative numbers: its size is the distance from the start either way.
+  const [more, setMore] = useState({ start: false, end: false });
   const measure = (): void => {
     const list = listRef.current;
     if (!list) return;
+    const fromStart = Math.abs(list.scrollLeft);
     // A few pixels of slack: the strip's padding is not a hidden tab.
-    const left = list.scrollLeft > 6;
-    const right = list.scrollLeft + list.clientWidth < list.scrollWidth - 6;
-    setMore((m) => (m.left === left && m.right === right ? m : { left, right }));
+    const start = fromStart > 6;
+    const end = fromStart + list.clientWidth < list.scrollWidth - 6;
+    setMore((m) => (m.start === start && m.end === end ? m : { start, end }));
   };
 
   useEffect(() => {
@@ -98,9 +100,13 @@ export function TabStrip() {
 
   const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
     const last = tabs.length - 1;
+    const next = index === last ? 0 : index + 1;
+    const previous = index === 0 ? last : index - 1;
+    // The arrow that points towards the next tab: right to left, that is the left one.
+    const rtl = getComputedStyle(e.currentTarget).direction === 'rtl';
     const target: Record<string, number | undefined> = {
-      ArrowRight: index === last ? 0 : index + 1,
-      ArrowLeft: index === 0 ? last : index - 1,
+      ArrowRight: rtl ? previous : next,
+      ArrowLeft: rtl ? next : previous,
       Home: 0,
       End: last,
     };
@@ -116,7 +122,7 @@ export function TabStrip() {
 
   return (
     <div
-      className={['tablist', more.left ? 'more-left' : '', more.right ? 'more-right' : ''].join(' ').trim()}
+      className={['tablist', more.start ? 'more-start' : '', more.end ? 'more-end' : ''].join(' ').trim()}
       role="tablist"
       aria-label={t('tabs.label')}
       ref={listRef}

@@ -67,15 +67,15 @@ describe('share page and listing', () => {
     expect(page).toContain('<h1>Holiday</h1>');
     expect(page).toContain('4 files in 3 folders');
     expect(page).toContain('<a class="button" href="/download/photos.zip" download>Download all (.zip)</a>');
-    expect(page).toContain('href="/files/photos/">photos/</a>');
-    expect(page).toContain('href="/files/notes.md">notes.md</a>');
+    expect(page).toContain('href="/files/photos/"><bdi>photos/</bdi></a>');
+    expect(page).toContain('href="/files/notes.md"><bdi>notes.md</bdi></a>');
   });
 
   it('lists a folder with escaped names and links, and redirects a folder without its slash', async () => {
     const r = await get(server, '/files/photos/sub/');
     expect(r.status).toBe(200);
     const page = r.body.toString();
-    expect(page).toContain('href="/files/photos/sub/b%20%26%20%3Cb%3E.txt">b &#38; &#60;b&#62;.txt</a>');
+    expect(page).toContain('href="/files/photos/sub/b%20%26%20%3Cb%3E.txt"><bdi>b &#38; &#60;b&#62;.txt</bdi></a>');
     expect(page).toContain('href="/files/photos/">photos</a>');
     const redirect = await get(server, '/files/photos');
     expect(redirect.status).toBe(308);
@@ -179,7 +179,7 @@ describe('stop after first download', () => {
     const { server: s, events } = await serve({ catalog, archive, stopAfterFirstDownload: true });
     // The listing names the files but does not offer them one by one.
     const page = (await get(s, '/')).body.toString();
-    expect(page).toContain('<td>photos/</td>');
+    expect(page).toContain('<td><bdi>photos/</bdi></td>');
     expect(page).not.toContain('href="/files/');
     expect((await get(s, '/files/notes.md')).status).toBe(404);
 

@@ -57,6 +57,7 @@ describe('saveUserSetting', () => {
       'tor.bridges': 'custom',
       'tor.bridge_lines': '# from bridges.torproject.org\n192.0.2.7:443 4352E58420E68F5E40BF7C74FADDCCD9D1349413\n\nobfs4 [2001:db8::7]:80 4352E58420E68F5E40BF7C74FADDCCD9D1349413 cert=' + 'A'.repeat(70) + ' iat-mode=1',
       'tor.publish_timeout': 5,
+      'app.language': 'en',
       'ui.tor_settings': 'show',
       'ui.zoom': 125,
       'share.default_mode': 'website',

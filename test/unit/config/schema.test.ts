@@ -36,6 +36,7 @@ describe('schema', () => {
       'tor.bridges',
       'tor.bridge_lines',
       'tor.publish_timeout',
+      'app.language',
       'ui.tor_settings',
       'ui.zoom',
       'share.default_mode',

@@ -2,7 +2,7 @@
 // in the language asked for, chosen from the locale variables.
 import { describe, expect, it } from 'vitest';
 import en from '../../../i18n/locales/en.json';
-import { localeLanguage, mainWords } from '../../../electron/main-words';
+import { mainWords } from '../../../electron/main-words';
 
 describe("the main process's words", () => {
   it('are the catalogue text, never a key or a literal of their own', () => {
@@ -27,16 +27,5 @@ describe("the main process's words", () => {
     expect(mainWords('en').lang).toBe('en');
     expect(mainWords('xx-YY').lang).toBe('en');
     expect(mainWords('xx-YY').quitQuestion().message).toBe(en.main.quit.message);
-  });
-
-  it("take the language from the user's locale variables, in gettext's order, among those available", () => {
-    const available = ['en', 'de', 'fa'];
-    expect(localeLanguage({}, available)).toBe('en');
-    expect(localeLanguage({ LANG: 'C.UTF-8', LANGUAGE: 'de' }, available)).toBe('en');
-    expect(localeLanguage({ LANG: 'de_DE.UTF-8' }, available)).toBe('de');
-    expect(localeLanguage({ LC_ALL: 'fa_IR.UTF-8', LANG: 'de_DE.UTF-8' }, available)).toBe('fa');
-    expect(localeLanguage({ LANGUAGE: 'xx:fa', LANG: 'de_DE.UTF-8' }, available)).toBe('fa');
-    // Today only English ships, so any locale speaks English.
-    expect(localeLanguage({ LANG: 'de_DE.UTF-8' })).toBe('en');
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OptionalTorFeature, PathReason, Problem } from '../../../electron/contract';
 import { LANGUAGES } from '../../../i18n/languages';
-import { languagesFromEnv, pickLanguage, translatorFor } from '../../../i18n/messages';
+import { appLanguage, languagesFromEnv, pickLanguage, translatorFor } from '../../../i18n/messages';
 import { problemText } from '../../../i18n/problem-text';
 
 const i18n = translatorFor('en');
@@ -156,6 +156,43 @@ describe('languages', () => {
     expect(pickLanguage(['en-GB'], ['en', 'de'])).toBe('en');
     expect(pickLanguage(['de-AT', 'en'], ['en', 'de'])).toBe('de');
     expect(pickLanguage(['fr'], ['en', 'de'])).toBe('en');
+  });
+
+  it('Simplified Chinese is found from the tags that mean it, any case; Traditional is not', () => {
+    const available = ['en', 'zh-CN'];
+    expect(pickLanguage(['zh-CN'], available)).toBe('zh-CN');
+    expect(pickLanguage(['zh-cn'], available)).toBe('zh-CN');
+    expect(pickLanguage(['zh'], available)).toBe('zh-CN');
+    expect(pickLanguage(['zh-Hans-CN'], available)).toBe('zh-CN');
+    expect(pickLanguage(['zh-SG'], available)).toBe('zh-CN');
+    expect(pickLanguage(['zh-TW'], available)).toBe('en');
+  });
+});
+
+describe('right to left', () => {
+  it("sets every interpolated value apart as its own direction's run in Persian, so a path keeps its slashes in place; not in German", () => {
+    expect(translatorFor('fa').dir).toBe('rtl');
+    expect(translatorFor('fa').t('prefs.intro', { file: '/home/u/x.conf' })).toContain('\u2068/home/u/x.conf\u2069');
+    expect(translatorFor('de').t('prefs.intro', { file: '/home/u/x.conf' })).toContain(' /home/u/x.conf');
+    expect(translatorFor('de').t('prefs.intro', { file: '/home/u/x.conf' })).not.toContain('\u2068');
+  });
+});
+
+describe("the app's language", () => {
+  it('is app.language when it names a language we ship, whatever the locale says', () => {
+    for (const { code } of LANGUAGES) expect(appLanguage(code, { LANG: 'xx_YY.UTF-8' })).toBe(code);
+  });
+
+  it('follows the locale variables while app.language is auto, in gettext order; English for what we do not ship', () => {
+    expect(appLanguage('auto', {})).toBe('en');
+    expect(appLanguage('auto', { LANG: 'C.UTF-8', LANGUAGE: 'de' })).toBe('en');
+    expect(appLanguage('auto', { LANG: 'xx_YY.UTF-8' })).toBe('en');
+    for (const { code } of LANGUAGES) {
+      const posix = code.replace('-', '_');
+      expect(appLanguage('auto', { LANG: `${posix}.UTF-8` })).toBe(code);
+      expect(appLanguage('auto', { LANG: 'xx_YY.UTF-8', LC_ALL: `${posix}.UTF-8` })).toBe(code);
+      expect(appLanguage('auto', { LANGUAGE: `xx:${posix}`, LANG: 'en_US.UTF-8' })).toBe(code);
+    }
   });
 });
 

@@ -28,7 +28,7 @@ export function CopyField({
         {label}
       </div>
       <div className="copy-field-row">
-        <div className="copy-field-value mono" id={id} ref={valueRef} aria-labelledby={`${id}-label ${id}`} role="textbox" aria-readonly="true" tabIndex={0}>
+        <div className="copy-field-value mono" dir="ltr" id={id} ref={valueRef} aria-labelledby={`${id}-label ${id}`} role="textbox" aria-readonly="true" tabIndex={0}>
           {value}
         </div>
         <button type="button" className="button secondary" onClick={() => void copy()} aria-label={copyLabel} aria-describedby={`${id}-copy-status`}>

@@ -24,10 +24,14 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/** Icons that point along the line of text: right to left, they point the other way. */
+const DIRECTIONAL: ReadonlySet<IconName> = new Set(['back']);
+
 export function Icon({ name, className }: { name: IconName; className?: string }) {
+  const classes = ['icon', DIRECTIONAL.has(name) ? 'icon-directional' : '', className ?? ''].filter((c) => c !== '').join(' ');
   return (
     <svg
-      className={className ? `icon ${className}` : 'icon'}
+      className={classes}
       viewBox="0 0 24 24"
       aria-hidden="true"
       focusable="false"

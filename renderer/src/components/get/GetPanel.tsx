@@ -168,7 +168,7 @@ function Totals({ get }: { get: GetView }) {
   const parts = [amount];
   if (get.phase === 'downloading' && totals.rate > 0) {
     const rate = formatRate(t, lng, totals.rate);
-    parts.push(totals.etaSeconds !== null ? t('get.rate', { rate, left: formatDuration(t, totals.etaSeconds) }) : t('get.rateOnly', { rate }));
+    parts.push(totals.etaSeconds !== null ? t('get.rate', { rate, left: formatDuration(t, lng, totals.etaSeconds) }) : t('get.rateOnly', { rate }));
     if (totals.activeStreams > 0) parts.push(t('get.streams', { count: totals.activeStreams }));
   }
   const started = running(get) || get.phase === 'complete' || get.phase === 'failed';

@@ -50,7 +50,7 @@ export function SettingsView() {
         )}
       </section>
 
-      <UserSettingsForm user={settings.user} guiFile={settings.guiFile} />
+      <UserSettingsForm user={settings.user} guiFile={settings.guiFile} systemLanguage={settings.systemLanguage} />
 
       {settings.torSettingsVisible && (
         <section className="card settings-tor" aria-labelledby="settings-tor-title">

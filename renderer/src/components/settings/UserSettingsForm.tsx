@@ -3,7 +3,8 @@
 // each one and a refusal is shown next to its field. Locked settings cannot be edited.
 import { useState, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingError, ShareMode, UserSettingKey, UserSettings, UserSettingsView } from '../../../../electron/contract';
+import type { LanguageCode, LanguageSetting, SettingError, ShareMode, UserSettingKey, UserSettings, UserSettingsView } from '../../../../electron/contract';
+import { LANGUAGES, languageOf } from '../../../../i18n/languages';
 import { useActions, useApp } from '../../store/context';
 import { ZOOM_STEPS } from '../../store/zoom';
 import { Icon } from '../common/Icon';
@@ -18,7 +19,7 @@ const MODES: ShareMode[] = ['share', 'receive', 'website'];
 const MB = 1_000_000;
 const GB = 1_000_000_000;
 
-export function UserSettingsForm({ user, guiFile }: { user: UserSettingsView; guiFile: string }) {
+export function UserSettingsForm({ user, guiFile, systemLanguage }: { user: UserSettingsView; guiFile: string; systemLanguage: LanguageCode }) {
   const { t } = useTranslation();
   const actions = useActions();
   const [draft, setDraft] = useState<Draft>({});
@@ -86,6 +87,31 @@ export function UserSettingsForm({ user, guiFile }: { user: UserSettingsView; gu
       }}
     >
       <p className="subtle prefs-intro">{t('prefs.intro', { file: guiFile })}</p>
+
+      <section className="card prefs-card" aria-labelledby="prefs-language">
+        <h2 className="card-title" id="prefs-language">
+          {t('prefs.language')}
+        </h2>
+        <div className="prefs-grid">
+          <SettingRow {...rowOf('app.language')} label={t('prefs.languageLabel')} hint={t('prefs.languageHint')}>
+            {(p) => (
+              // Applies at once, like the text size: someone who cannot read the window's words must not have to find Save.
+              <select
+                {...p}
+                value={user['app.language'].value}
+                onChange={(e) => void actions.saveSettings({ set: { 'app.language': e.target.value as LanguageSetting } })}
+              >
+                <option value="auto">{t('prefs.languageAuto', { language: languageOf(systemLanguage).name })}</option>
+                {LANGUAGES.map((l) => (
+                  <option key={l.code} value={l.code} lang={l.code}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </SettingRow>
+        </div>
+      </section>
 
       <section className="card prefs-card" aria-labelledby="prefs-new-tabs">
         <h2 className="card-title" id="prefs-new-tabs">

@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ShareOptionsPatch, ShareView } from '../../../../electron/contract';
+import { LANGUAGES, isLanguageCode } from '../../../../i18n/languages';
 import { isoToLocalInput, localInputToIso } from '../../../../i18n/format-time';
 import { useActions } from '../../store/context';
 import { DraftInput } from '../common/DraftInput';
@@ -118,6 +119,27 @@ export function OptionsForm({ share }: { share: ShareView }) {
           placeholder={t('options.titlePlaceholder')}
           onCommit={(v) => set({ title: v })}
         />
+      </div>
+
+      <div className="field">
+        <label htmlFor={id('language')}>{t('options.language')}</label>
+        <select
+          id={id('language')}
+          value={o.language}
+          aria-describedby={id('language-hint')}
+          onChange={(e) => {
+            if (isLanguageCode(e.target.value)) set({ language: e.target.value });
+          }}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+        <p className="field-hint" id={id('language-hint')}>
+          {t('options.languageHint')}
+        </p>
       </div>
 
       <div className="field">

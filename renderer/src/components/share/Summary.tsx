@@ -12,7 +12,7 @@ export function Summary({ share }: { share: ShareView }) {
   const o = share.options;
   const rows: Array<[string, string]> = [[t('share.summary.access'), o.public ? t('share.summary.public') : t('share.summary.private')]];
   if (share.mode === 'share' && o.stopAfterFirstDownload) rows.push([t('share.summary.stops'), t('share.summary.stopAfterFirst')]);
-  if (o.autoStopSeconds !== null) rows.push([t('share.summary.stopsAfter'), formatDuration(t, o.autoStopSeconds)]);
+  if (o.autoStopSeconds !== null) rows.push([t('share.summary.stopsAfter'), formatDuration(t, i18n.language, o.autoStopSeconds)]);
   if (share.mode === 'share' && o.compress) rows.push([t('share.summary.zip'), t('share.summary.compressed')]);
   if (o.title.trim() !== '') rows.push([t('options.titleLabel'), o.title]);
   if (o.persistentName) rows.push([t('options.persistent'), o.persistentName]);

@@ -45,7 +45,7 @@ function TransferRow({ transfer }: { transfer: Transfer }) {
       : t('share.downloads.progressUnknown', { done }),
     formatRate(t, lng, transfer.rate),
   ];
-  if (secondsLeft !== null) parts.push(t('share.downloads.left', { time: formatDuration(t, secondsLeft) }));
+  if (secondsLeft !== null) parts.push(t('share.downloads.left', { time: formatDuration(t, lng, secondsLeft) }));
   const barLabel = t(transfer.direction === 'download' ? 'share.downloads.bar' : 'share.uploads.bar', { name: transfer.name });
   return (
     <li className="transfer">
