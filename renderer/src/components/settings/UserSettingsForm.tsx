@@ -93,11 +93,12 @@ export function UserSettingsForm({ user, guiFile, systemLanguage }: { user: User
           {t('prefs.language')}
         </h2>
         <div className="prefs-grid">
-          <SettingRow {...rowOf('app.language')} label={t('prefs.languageLabel')} hint={t('prefs.languageHint')}>
+          <SettingRow {...rowOf('app.language')} wide label={t('prefs.languageLabel')} hint={t('prefs.languageHint')}>
             {(p) => (
               // Applies at once, like the text size: someone who cannot read the window's words must not have to find Save.
               <select
                 {...p}
+                className="language-select"
                 value={user['app.language'].value}
                 onChange={(e) => void actions.saveSettings({ set: { 'app.language': e.target.value as LanguageSetting } })}
               >
