@@ -1,7 +1,7 @@
 // `oniondrop share FILE...`: shares files from the terminal until the share
 // stops or Ctrl-C, which removes the onion first (plain Node).
 import { resolve } from 'node:path';
-import { receiveModeSettings } from '../core/modes/receive-mode';
+import { receiveModeSettings, type ReceiveModeSettings } from '../core/modes/receive-mode';
 import { shareAddressProblem, shareAddressServer } from '../core/modes/share-address';
 import { problemOf } from '../core/problems';
 import { defaultShareOptions } from '../core/share-options';
@@ -74,10 +74,8 @@ export const shareCommand = defineCommand({
       ctx.err(commandLine(tr, label, problemLine(refused, tr)));
       return EXIT.failure;
     }
-    const startServer = shareAddressServer(catalog, options, {
-      ...receiveModeSettings(app.config.values),
-      onSubmission: (r) => printSubmission(ctx, r),
-    }, undefined, { dataDir: app.dataDir });
+    const receive: ReceiveModeSettings = { ...receiveModeSettings(app.config.values), onSubmission: (r) => printSubmission(ctx, r) };
+    const startServer = shareAddressServer(catalog, options, receive, { dataDir: app.dataDir });
     const stopLine = options.stopAfterFirstDownload ? tr.t('cli.share.stopsAfterFirst') : tr.t('cli.share.ctrlC');
     return runInTerminal({
       command: 'share',

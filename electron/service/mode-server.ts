@@ -17,7 +17,7 @@ export async function startServerFor(share: Share, app: AppContext): Promise<Sta
       // With alsoReceive the same address takes uploads too (share-address.ts).
       const catalog = await buildCatalog(share.items.map((i) => i.path));
       const problem = await shareAddressProblem(catalog, share.options);
-      return problem ?? shareAddressServer(catalog, share.options, receiveModeSettings(app.config.values), undefined, { dataDir: app.dataDir });
+      return problem ?? shareAddressServer(catalog, share.options, receiveModeSettings(app.config.values), { dataDir: app.dataDir });
     }
     case 'receive':
       return receiveModeServer(share.options, receiveModeSettings(app.config.values));

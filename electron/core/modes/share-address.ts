@@ -4,7 +4,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, resolve, sep } from 'node:path';
 import type { Problem, ShareOptions } from '../../contract';
-import type { Translator } from '../../../i18n/messages';
 import type { StartServer } from '../session';
 import type { Catalog } from '../share';
 import { addressModes } from './address-modes';
@@ -12,25 +11,20 @@ import { modeServer, type ModePart } from './mode-part';
 import { receivePart, type ReceiveModeSettings } from './receive-mode';
 import { sharePart, type ShareModeSettings } from './share-mode';
 
-export function shareAddressServer(
-  catalog: Catalog,
-  options: ShareOptions,
-  receive: ReceiveModeSettings,
-  translator?: Translator,
-  share: ShareModeSettings = {},
-): StartServer {
+/** Each part speaks the share's language (options.language). */
+export function shareAddressServer(catalog: Catalog, options: ShareOptions, receive: ReceiveModeSettings, share: ShareModeSettings = {}): StartServer {
   const parts = addressModes('share', options).map((mode): ModePart => {
     switch (mode) {
       case 'share':
-        return sharePart(catalog, options, translator, share);
+        return sharePart(catalog, options, undefined, share);
       case 'receive':
-        return receivePart(options, receive, translator);
+        return receivePart(options, receive);
       case 'website':
       case 'chat':
         throw new Error(`${mode} is never part of a share address`);
     }
   });
-  return modeServer(parts, { translator, limits: options.alsoReceive ? receive.httpLimits : undefined });
+  return modeServer(parts, { limits: options.alsoReceive ? receive.httpLimits : undefined });
 }
 
 /**

@@ -58,14 +58,9 @@ export function sharePart(
   };
 }
 
-/** A share alone on its address. */
-export function shareModeServer(
-  catalog: Catalog,
-  options: ShareOptions,
-  translator: Translator = translatorFor(options.language),
-  settings: ShareModeSettings = {},
-): StartServer {
-  return singleModeServer(sharePart(catalog, options, translator, settings), { translator });
+/** A share alone on its address (the app and the CLI use share-address.ts, which adds uploads when asked). */
+export function shareModeServer(catalog: Catalog, options: ShareOptions, translator: Translator = translatorFor(options.language)): StartServer {
+  return singleModeServer(sharePart(catalog, options, translator), { translator });
 }
 
 function toModeEvent(e: ShareServerEvent, started: Map<string, { name: string; wholeShare: boolean }>): ModeEvent | null {
