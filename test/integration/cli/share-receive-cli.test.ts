@@ -4,6 +4,7 @@
 // limits apply, a finished download does not end the receiving, and a receive
 // folder inside the shared folder is refused before anything starts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +20,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function start(args: string[]): { child: ChildProcessWithoutNullStreams; output: () => string; waitFor: (re: RegExp) => Promise<string> } {
+function start(args: string[], home = join(dir, 'home')): { child: ChildProcessWithoutNullStreams; output: () => string; waitFor: (re: RegExp) => Promise<string> } {
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(dir, 'home'), ONIONDROP_ROOT: join(dir, 'root'), LANG: 'C.UTF-8' },
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, ONIONDROP_ROOT: join(dir, 'root'), LANG: 'C.UTF-8' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -43,6 +44,7 @@ function start(args: string[]): { child: ChildProcessWithoutNullStreams; output:
 
 const exitOf = (child: ChildProcessWithoutNullStreams): Promise<number | null> =>
   child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', r));
+const filesUnder = (root: string): string[] => (existsSync(root) ? readdirSync(root, { recursive: true, encoding: 'utf8' }) : []);
 const hrefs = (page: string): string[] => [...page.matchAll(/(?:href|action)="([^"]*)"/g)].map((m) => m[1] as string);
 
 describe('oniondrop share --with-receive', () => {
@@ -93,6 +95,33 @@ describe('oniondrop share --with-receive', () => {
     expect(await exitOf(cli.child)).toBe(2);
     expect(cli.output()).toMatch(/stop-after-first/);
     expect(existsSync(join(dir, 'inbox2'))).toBe(false);
+  });
+
+  it("a persistent address keeps its files' hashes in the data folder for next time; any other keeps no record", async () => {
+    const file = join(dir, 'kept.txt');
+    writeFileSync(file, 'same file next time\n');
+    const sha256 = createHash('sha256').update('same file next time\n').digest('hex');
+    const run = async (home: string, extra: string[]): Promise<void> => {
+      const cli = start(['share', '--local-only', '--with-receive', join(dir, 'inbox-kept'), ...extra, file], home);
+      const url = /Serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(await cli.waitFor(/Ctrl-C stops the share\./))?.[1] as string;
+      // The hashes are worked out in the background after ready; the manifest shows them once done.
+      for (let manifest = ''; !manifest.includes(sha256); await new Promise((r) => setTimeout(r, 100))) {
+        manifest = await (await fetch(`${url}/share/manifest.json`)).text();
+      }
+      cli.child.kill('SIGINT');
+      expect(await exitOf(cli.child)).toBe(0);
+    };
+    const found = (home: string): string[] => filesUnder(home).filter((f) => f.endsWith('file-hashes.json'));
+
+    const persistentHome = join(dir, 'home-persistent');
+    await run(persistentHome, ['--persistent', 'kept']);
+    const [cache] = found(persistentHome);
+    expect(cache).toBeDefined();
+    expect(readFileSync(join(persistentHome, cache as string), 'utf8')).toContain(sha256);
+
+    const freshHome = join(dir, 'home-fresh');
+    await run(freshHome, []);
+    expect(found(freshHome)).toEqual([]);
   });
 
   it('a receive folder inside a shared folder is refused before anything starts', async () => {
