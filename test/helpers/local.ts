@@ -50,3 +50,14 @@ export function openPaths(): string[] {
   }
   return out;
 }
+
+/**
+ * What the port of a stopped server answers now, or null when nothing does.
+ * Test files run in parallel and listen on the first free port of one small
+ * range (platform/port-range.ts), so another file's server may take a freed
+ * port at once: a test shows that *its* server is gone by what no longer comes
+ * back (its file, its room, its inbox), never by the port being silent.
+ */
+export function afterStop<T>(probe: () => Promise<T>): Promise<T | null> {
+  return probe().catch(() => null);
+}

@@ -14,7 +14,7 @@ import { composedModeServer } from '../../../electron/core/modes/mode-part';
 import { sharePart } from '../../../electron/core/modes/share-mode';
 import { Session, type SessionEvent, type StartServer } from '../../../electron/core/session';
 import { buildCatalog } from '../../../electron/core/share/catalog';
-import { tempDir } from '../../helpers/local';
+import { afterStop, tempDir } from '../../helpers/local';
 import { shareOptions } from '../../helpers/share-options';
 import { httpRequest, PageVisitor, SocketVisitor, spoken, until } from './chat-helpers';
 
@@ -140,9 +140,7 @@ describe('chat in a session', () => {
     expect(js.closed).toEqual({ code: 4000, reason: 'room-closed' });
     expect(session.state).toBe('stopped');
     expect(session.chat()).toBeNull();
-    // Test files run in parallel and share one small port range: another test's server may
-    // take the freed port at once, so what must be gone is *this* room.
-    const after = await nojs.messagesPage().catch(() => null);
+    const after = await afterStop(() => nojs.messagesPage());
     if (after !== null) expect(after.body).not.toContain('last words before closing');
   });
 

@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { connect } from 'node:net';
+import { afterStop } from '../../helpers/local';
 import { curl, httpRequest, postParts, run, tempDir, tree } from './helpers';
 
 const tmp = tempDir('recv-cli');
@@ -85,9 +86,8 @@ describe('oniondrop receive --local-only', () => {
     cli.child.kill('SIGINT');
     expect(await cli.exit).toBe(0);
     expect(cli.output()).toContain('Stopped receiving.');
-    // The listener is gone. Test files run in parallel and share one small port range: another
-    // test's server may take the freed port at once, so what must be gone is *this* inbox.
-    await postParts(url, [{ name: 'file', filename: 'late.txt', data: 'late' }]).catch(() => null);
+    // The listener is gone: nothing more lands in the inbox.
+    await afterStop(() => postParts(url, [{ name: 'file', filename: 'late.txt', data: 'late' }]));
     expect(readdirSync(inbox)).toEqual([folder]);
   });
 

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { ArchiveSource } from '../../../electron/core/share/archive-source';
 import { buildCatalog, type Catalog } from '../../../electron/core/share/catalog';
 import type { ShareServer } from '../../../electron/core/share/share-server';
+import { afterStop } from '../../helpers/local';
 import { concatArchive, expectSecureHeaders, get, serve, stopAll, tempDir, until, type Reply } from './helpers';
 
 const tmp = tempDir('archive');
@@ -246,9 +247,7 @@ describe('listing off and closing', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
     await until(() => events.some((e) => e.type === 'download-cancelled'));
     expect(events.find((e) => e.type === 'download-cancelled')).toMatchObject({ reason: 'server-closed' });
-    // Test files run in parallel and draw ports from one small range, so another test's
-    // server may take the freed port at once; what must be gone is *this* share.
-    const after = await get(s, '/files/photos/a.jpg').catch(() => null);
+    const after = await afterStop(() => get(s, '/files/photos/a.jpg'));
     if (after !== null) expect(after.body.equals(a)).toBe(false);
   });
 });

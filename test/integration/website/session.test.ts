@@ -8,6 +8,7 @@ import type { ShareOptions } from '../../../electron/contract';
 import { fileKeyStore } from '../../../electron/core/key-store';
 import { websiteModeServer } from '../../../electron/core/modes/website-mode';
 import { Session } from '../../../electron/core/session';
+import { afterStop } from '../../helpers/local';
 import { tempDir } from './helpers';
 import { shareOptions } from '../../helpers/share-options';
 
@@ -50,9 +51,7 @@ describe('website mode in a Session', () => {
     expect(await page.text()).toBe(html);
     expect(page.headers.get('content-security-policy')).toBe("default-src 'none'");
     await s.stop();
-    // Test files run in parallel and share one small port range: another test's server may
-    // take the freed port at once, so what must be gone is *this* site.
-    const after = await fetch(url).then((r) => r.text()).catch((e: unknown) => e);
+    const after = await afterStop(() => fetch(url).then((r) => r.text()));
     expect(after).not.toBe(html);
   });
 
