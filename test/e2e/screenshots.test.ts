@@ -88,7 +88,7 @@ const CASES: Case[] = [
     scenario: 'welcome',
     check: async ({ page }) => {
       await page.getByRole('heading', { name: 'What would you like to do?' }).waitFor();
-      for (const mode of ['Share files', 'Receive files', 'Host a website']) {
+      for (const mode of ['Share files', 'Receive files', 'Host a website', 'Chat', 'Get a share']) {
         expect(await page.getByRole('button', { name: new RegExp(mode) }).count()).toBe(1);
       }
     },
