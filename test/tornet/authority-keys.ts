@@ -57,8 +57,8 @@ async function readV3ident(keys: string): Promise<string> {
   return v3ident;
 }
 
-/** Lets tor create the relay keys in `dataDir/keys` and returns the relay fingerprint. */
-async function createRelayKeys(dataDir: string): Promise<string> {
+/** Lets tor create the relay keys in `dataDir/keys` and returns the relay fingerprint (also for the middle relays). */
+export async function createRelayKeys(dataDir: string): Promise<string> {
   // tor 0.4.9 refuses "-f /dev/null", so the key run gets its own tiny torrc.
   const keygenTorrc = join(dataDir, '..', 'keygen.torrc');
   await writeFile(

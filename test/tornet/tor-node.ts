@@ -6,7 +6,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { sleep } from './deadline';
 import { TorNetError } from './errors';
 
-export type NodeRole = 'authority' | 'client' | 'bridge';
+export type NodeRole = 'authority' | 'relay' | 'client' | 'bridge';
 
 const live = new Map<number, ChildProcess>();
 

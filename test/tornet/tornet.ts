@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createAuthorityIdentity } from './authority-keys';
+import { createAuthorityIdentity, createRelayKeys } from './authority-keys';
 import { findObfs4Server, readObfs4BridgeLine, waitForListener, type Obfs4BridgeLine } from './bridge';
 import { bootstrapProgress, relaysInConsensus } from './client-status';
 import { ControlConnection } from './control-client';
@@ -20,7 +20,9 @@ import type { SocksEndpoint } from './socks5';
 import { TorNode, waitForControlSocket } from './tor-node';
 import {
   authorityTorrc,
+  bandwidthFile,
   clientTorrc,
+  relayTorrc,
   dirAuthorityLine,
   joiningClientLines,
   obfs4BridgeTorrc,
@@ -29,6 +31,7 @@ import {
   type BridgeNodePlan,
   type ClientPlan,
   type CommonSettings,
+  type RelayPlan,
 } from './torrc';
 
 export type DefaultClientName = 'gateway' | 'downloader';
@@ -59,6 +62,17 @@ export interface StartTorNetOptions<N extends string> {
   extraTorrc?: Partial<Record<N, readonly string[]>>;
   /** Also start a bridge relay speaking obfs4 (Debian's obfs4proxy), known to no consensus. */
   obfs4Bridge?: boolean;
+  /**
+   * Middle relays besides the 4 authorities (relay1..relayN, default 0). With
+   * any, only the authorities are guards, so the middle relays carry the
+   * middle hops and rendezvous points: with enough of them, parallel circuits
+   * cross different relays (benchmarks of several circuits at once).
+   */
+  relays?: number;
+  /** Extra torrc lines for every middle relay, e.g. ["BandwidthRate 2 MBytes", "BandwidthBurst 2 MBytes"]. */
+  relayTorrc?: readonly string[];
+  /** Extra torrc lines for every authority. */
+  authorityTorrc?: readonly string[];
 }
 
 export interface TorClient {
@@ -145,6 +159,8 @@ export interface TorNet<N extends string> {
   readonly clientList: readonly TorClient[];
   client(name: N): TorClient;
   readonly authorities: readonly TorAuthority[];
+  /** The middle relays asked for with `relays` (none by default). */
+  readonly relays: readonly TorRelay[];
   /** The DirAuthority lines every node shares (for extra tors joining the network). */
   readonly dirAuthorityLines: readonly string[];
   /** Everything a client tor started elsewhere (the app's own) needs to join: TestingTorNetwork, DirAuthority, ... */
@@ -184,6 +200,7 @@ function clientNames(spec: readonly string[] | number | undefined): string[] {
 interface Built {
   dir: string;
   authorities: Array<{ node: TorNode; plan: AuthorityPlan }>;
+  relays: Array<{ node: TorNode; plan: RelayPlan }>;
   clients: Array<{ node: TorNode; plan: ClientPlan }>;
   bridge: { node: TorNode; plan: BridgeNodePlan } | null;
   dirAuthorityLines: string[];
@@ -299,7 +316,14 @@ async function waitForBootstrap(node: TorNode, deadline: number): Promise<string
   }
 }
 
-function build(dir: string, ports: number[], identities: Array<{ fingerprint: string; v3ident: string }>, names: string[], opts: StartTorNetOptions<string>): Built {
+function build(
+  dir: string,
+  ports: number[],
+  identities: Array<{ fingerprint: string; v3ident: string }>,
+  relayFingerprints: readonly string[],
+  names: string[],
+  opts: StartTorNetOptions<string>,
+): Built {
   const port = (): number => {
     const p = ports.shift();
     if (p === undefined) throw new TorNetError('prepare', 'ran out of reserved ports');
@@ -334,10 +358,25 @@ function build(dir: string, ports: number[], identities: Array<{ fingerprint: st
     };
   };
 
+  const withRelays = relayFingerprints.length > 0;
+  const bandwidthsFile = join(dir, 'bandwidths');
+  if (withRelays) writeFileSync(bandwidthsFile, bandwidthFile(authorityPlans.map((a) => a.fingerprint), relayFingerprints, Math.floor(Date.now() / 1000)));
+  const voting = {
+    guards: withRelays ? authorityPlans.map((a) => a.fingerprint) : null,
+    bandwidthsFile: withRelays ? bandwidthsFile : null,
+    extra: opts.authorityTorrc ?? [],
+  };
   const authorities = authorityPlans.map((plan) => {
     const f = nodeFiles(plan.nickname);
-    writeFileSync(f.torrcPath, renderTorrc(authorityTorrc(plan, f.paths, settings)));
+    writeFileSync(f.torrcPath, renderTorrc(authorityTorrc(plan, f.paths, settings, voting)));
     const node = new TorNode(plan.nickname, 'authority', { ...f.paths, torrcPath: f.torrcPath, stdoutPath: f.stdoutPath, cookiePath: f.cookiePath });
+    return { node, plan };
+  });
+  const relays = relayFingerprints.map((fingerprint, i) => {
+    const f = nodeFiles(`relay${i + 1}`);
+    const plan: RelayPlan = { nickname: `relay${i + 1}`, ...f.paths, orPort: port(), fingerprint };
+    writeFileSync(f.torrcPath, renderTorrc(relayTorrc(plan, settings, opts.relayTorrc ?? [])));
+    const node = new TorNode(plan.nickname, 'relay', { ...f.paths, torrcPath: f.torrcPath, stdoutPath: f.stdoutPath, cookiePath: f.cookiePath });
     return { node, plan };
   });
   const extra = (opts.extraTorrc ?? {}) as Partial<Record<string, readonly string[]>>;
@@ -360,7 +399,7 @@ function build(dir: string, ports: number[], identities: Array<{ fingerprint: st
     writeFileSync(f.torrcPath, renderTorrc(obfs4BridgeTorrc(plan, settings, obfs4proxy)));
     bridge = { node: new TorNode('bridge', 'bridge', { ...f.paths, torrcPath: f.torrcPath, stdoutPath: f.stdoutPath, cookiePath: f.cookiePath }), plan };
   }
-  return { dir, authorities, clients, bridge, dirAuthorityLines: authorityPlans.map(dirAuthorityLine), joinTorrc: joiningClientLines(settings) };
+  return { dir, authorities, relays, clients, bridge, dirAuthorityLines: authorityPlans.map(dirAuthorityLine), joinTorrc: joiningClientLines(settings) };
 }
 
 /** The bridge at bootstrap 100 %, its obfs4 listener answering, and its bridge line written. */
@@ -373,21 +412,29 @@ async function waitForBridge(node: TorNode, plan: BridgeNodePlan, deadline: numb
   return line.value;
 }
 
-/** Polls the tor's consensus until every relay is in it as a running HSDir and guard. */
-async function waitForFullConsensus(node: TorNode, deadline: number, deadAuthority: () => string | undefined): Promise<string | undefined> {
+/**
+ * Polls the tor's consensus until every authority is in it as a running HSDir
+ * and guard, and each of the `middleRelays` extra relays as running.
+ */
+async function waitForFullConsensus(node: TorNode, deadline: number, deadAuthority: () => string | undefined, middleRelays: number): Promise<string | undefined> {
   let control: ControlConnection | undefined;
   let seen = 0;
+  let running = 0;
+  const wanted = AUTHORITY_COUNT + middleRelays;
   try {
     const result = await pollUntil(
       async () => {
         if (!control || control.closed) control = await openControl(node);
         const relays = await relaysInConsensus(control);
         seen = relays.filter((r) => ['Running', 'Valid', 'HSDir', 'Guard'].every((f) => r.flags.includes(f))).length;
-        return seen >= AUTHORITY_COUNT ? seen : undefined;
+        running = relays.filter((r) => ['Running', 'Valid'].every((f) => r.flags.includes(f))).length;
+        return seen >= AUTHORITY_COUNT && running >= wanted ? seen : undefined;
       },
       { deadline, everyMs: 500, abortIf: () => deadAuthority() ?? (node.alive ? undefined : `tor ${node.exitStatus}`) },
     );
-    return result.ok ? undefined : `consensus lists ${seen} of ${AUTHORITY_COUNT} relays as running guards/HSDirs (${result.reason})`;
+    if (result.ok) return undefined;
+    const more = middleRelays > 0 ? `, ${running} of ${wanted} as running` : '';
+    return `consensus lists ${seen} of ${AUTHORITY_COUNT} relays as running guards/HSDirs${more} (${result.reason})`;
   } finally {
     control?.close();
   }
@@ -408,9 +455,12 @@ export function startTorNet(opts: StartTorNetOptions<string> & { clients: number
 export function startTorNet<const N extends string = DefaultClientName>(opts?: StartTorNetOptions<N> & { clients?: readonly N[] }): Promise<TorNet<N>>;
 export async function startTorNet(opts: StartTorNetOptions<string> = {}): Promise<TorNet<string>> {
   const names = clientNames(opts.clients);
+  const relayCount = opts.relays ?? 0;
+  if (!Number.isInteger(relayCount) || relayCount < 0) throw new TorNetError('prepare', `relays must be a whole number, not ${relayCount}`);
   for (const name of names) {
-    if (!NAME.test(name) || /^auth\d+$/.test(name)) {
-      throw new TorNetError('prepare', `client name "${name}" must be 1-19 letters/digits and not authN`);
+    const relayName = /^relay(\d+)$/.exec(name);
+    if (!NAME.test(name) || /^auth\d+$/.test(name) || (relayName && Number(relayName[1]) <= relayCount)) {
+      throw new TorNetError('prepare', `client name "${name}" must be 1-19 letters/digits and not authN or relayN`);
     }
   }
   if (names.length === 0 || new Set(names).size !== names.length) throw new TorNetError('prepare', 'client names must be non-empty and unique');
@@ -440,9 +490,9 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
   let step: TorNetStep = 'authority-keys';
 
   const allNodes = (): TorNode[] =>
-    built ? [...built.authorities.map((a) => a.node), ...built.clients.map((c) => c.node), ...(built.bridge ? [built.bridge.node] : [])] : [];
+    built ? [...built.authorities.map((a) => a.node), ...built.relays.map((r) => r.node), ...built.clients.map((c) => c.node), ...(built.bridge ? [built.bridge.node] : [])] : [];
   const deadAuthority = (): string | undefined => {
-    const dead = built?.authorities.find((a) => !a.node.alive);
+    const dead = [...(built?.authorities ?? []), ...(built?.relays ?? [])].find((a) => !a.node.alive);
     return dead ? `${dead.node.name}: tor ${dead.node.exitStatus}` : undefined;
   };
   const authorityLogs = (): NodeLogTail[] => {
@@ -453,7 +503,7 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
 
   try {
     // Keys: tor-gencert's RSA-3072 key is the slow part; 4 run in parallel, or come from the cache.
-    const ports = await reserveFreePorts(AUTHORITY_COUNT * 2 + names.length * 2 + (opts.obfs4Bridge ? 2 : 0));
+    const ports = await reserveFreePorts(AUTHORITY_COUNT * 2 + names.length * 2 + (opts.obfs4Bridge ? 2 : 0) + (opts.relays ?? 0));
     const identities = await Promise.all(
       Array.from({ length: AUTHORITY_COUNT }, async (_, i) => {
         const dataDir = join(dir, `auth${i + 1}`, 'data');
@@ -463,11 +513,21 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     ).catch((error: unknown) => {
       throw error instanceof TorNetError ? error : new TorNetError('authority-keys', describeError(error), [], { cause: error });
     });
+    // Middle relays' keys are made before any tor starts: the authorities' bandwidth file names them.
+    const relayFingerprints = await Promise.all(
+      Array.from({ length: opts.relays ?? 0 }, async (_, i) => {
+        const dataDir = join(dir, `relay${i + 1}`, 'data');
+        mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+        return createRelayKeys(dataDir);
+      }),
+    ).catch((error: unknown) => {
+      throw error instanceof TorNetError ? error : new TorNetError('authority-keys', describeError(error), [], { cause: error });
+    });
     const keysMs = since();
     say(`authority keys ready after ${keysMs} ms`);
 
     step = 'prepare';
-    const b = build(dir, ports, identities, names, opts);
+    const b = build(dir, ports, identities, relayFingerprints, names, opts);
     built = b;
 
     // Authorities first. Clients wait for a consensus that lists every relay:
@@ -475,11 +535,12 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     // relays) builds its guard and path state from it and then failed every
     // onion circuit with "Failed to find node for hop #2" for minutes.
     step = 'spawn';
-    for (const { node } of b.authorities) node.start();
-    say(`started ${b.authorities.length} authorities in ${dir}`);
+    // Middle relays start with them: they publish their descriptors to the authorities as soon as those answer.
+    for (const { node } of [...b.authorities, ...b.relays]) node.start();
+    say(`started ${b.authorities.length} authorities${b.relays.length > 0 ? ` and ${b.relays.length} middle relays` : ''} in ${dir}`);
 
     step = 'control-socket';
-    for (const { node } of b.authorities) {
+    for (const { node } of [...b.authorities, ...b.relays]) {
       const problem = await waitForControlSocket(node, deadline);
       if (problem) throw new TorNetError(step, `${node.name}: ${problem}`, [tailOf(node)]);
     }
@@ -487,12 +548,12 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     step = 'consensus';
     await Promise.all(
       b.authorities.map(async ({ node }) => {
-        const problem = await waitForFullConsensus(node, deadline, deadAuthority);
+        const problem = await waitForFullConsensus(node, deadline, deadAuthority, b.relays.length);
         if (problem) throw new TorNetError('consensus', `${node.name}: ${problem}`, [tailOf(node), ...authorityLogs()]);
       }),
     );
     const consensusMs = since();
-    say(`authorities agree on a consensus with all ${AUTHORITY_COUNT} relays after ${consensusMs} ms`);
+    say(`authorities agree on a consensus with all ${AUTHORITY_COUNT + b.relays.length} relays after ${consensusMs} ms`);
 
     step = 'spawn';
     // The bridge is a relay that needs the consensus too; it starts with the clients.
@@ -510,7 +571,7 @@ async function startOnce(names: string[], opts: StartTorNetOptions<string>): Pro
     bridgeReady.catch(() => undefined);
     await Promise.all(
       b.clients.map(async ({ node }) => {
-        const problem = (await waitForBootstrap(node, deadline)) ?? (await waitForFullConsensus(node, deadline, deadAuthority));
+        const problem = (await waitForBootstrap(node, deadline)) ?? (await waitForFullConsensus(node, deadline, deadAuthority, b.relays.length));
         if (problem) throw new TorNetError('bootstrap', `${node.name}: ${problem}`, [tailOf(node), ...authorityLogs()]);
       }),
     );
@@ -604,7 +665,8 @@ function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: s
   const authorities: TorAuthority[] = b.authorities.map(({ node, plan }) =>
     relayOf(node, plan.orPort, plan.fingerprint, { dirPort: plan.dirPort, v3ident: plan.v3ident }),
   );
-  const nodes = [...b.authorities.map((a) => a.node), ...b.clients.map((c) => c.node), ...(b.bridge ? [b.bridge.node] : [])];
+  const relays: TorRelay[] = b.relays.map(({ node, plan }) => relayOf(node, plan.orPort, plan.fingerprint, {}));
+  const nodes = [...b.authorities.map((a) => a.node), ...b.relays.map((r) => r.node), ...b.clients.map((c) => c.node), ...(b.bridge ? [b.bridge.node] : [])];
   const bridge: TorBridge | null =
     b.bridge && bridgeLine
       ? relayOf(b.bridge.node, b.bridge.plan.orPort, bridgeLine.fingerprint, { obfs4Port: b.bridge.plan.obfs4Port, line: bridgeLine.line })
@@ -623,6 +685,7 @@ function makeNet(b: Built, timings: StartupTimings, keep: boolean, say: (line: s
     clientList,
     client,
     authorities,
+    relays,
     dirAuthorityLines: b.dirAuthorityLines,
     joinTorrc: b.joinTorrc,
     bridge,

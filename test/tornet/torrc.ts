@@ -23,6 +23,30 @@ export interface ClientPlan extends NodePaths {
   controlPort: number;
 }
 
+/** A relay that is not an authority: a middle relay (benchmarks add them to spread circuits). */
+export interface RelayPlan extends NodePaths {
+  nickname: string;
+  orPort: number;
+  fingerprint: string;
+}
+
+/** What the authorities vote beyond the defaults, and lines of the caller's own. */
+export interface AuthorityVoting {
+  /**
+   * Fingerprints of the only relays that get the Guard and Exit flags (strict),
+   * or null for every relay (the default network: 4 relays, each must serve
+   * in every position). With extra middle relays, guards stay the authorities.
+   */
+  guards: readonly string[] | null;
+  /**
+   * A bandwidth file (see bandwidthFile) all authorities vote from, or null.
+   * Without one, a relay's weight is the bandwidth it observed itself, so the
+   * first relays that carry traffic draw ever more circuits.
+   */
+  bandwidthsFile: string | null;
+  extra: readonly string[];
+}
+
 export interface CommonSettings {
   authorities: readonly AuthorityPlan[];
   /** Tor exits by itself when this process is gone (safety net if Node is SIGKILLed). */
@@ -67,7 +91,8 @@ function commonLines(nickname: string, paths: NodePaths, s: CommonSettings): str
   return lines;
 }
 
-export function authorityTorrc(me: AuthorityPlan, paths: NodePaths, s: CommonSettings): string[] {
+export function authorityTorrc(me: AuthorityPlan, paths: NodePaths, s: CommonSettings, voting: AuthorityVoting = { guards: null, bandwidthsFile: null, extra: [] }): string[] {
+  const flagged = voting.guards === null ? null : voting.guards.map((fp) => `$${fp}`).join(',');
   return [
     ...commonLines(me.nickname, paths, s),
     `ContactInfo ${me.nickname}@tornet.invalid`,
@@ -80,9 +105,17 @@ export function authorityTorrc(me: AuthorityPlan, paths: NodePaths, s: CommonSet
     // Loopback ports cannot be tested for reachability the usual way.
     'AssumeReachable 1',
     // Every relay gets every flag: 4 relays must serve as guards and HSDirs.
-    'TestingDirAuthVoteExit *',
-    'TestingDirAuthVoteHSDir *',
-    'TestingDirAuthVoteGuard *',
+    // With extra middle relays, only the authorities are guards (and exits):
+    // the consensus weights then keep them out of middle positions.
+    ...(flagged === null
+      ? ['TestingDirAuthVoteExit *', 'TestingDirAuthVoteHSDir *', 'TestingDirAuthVoteGuard *']
+      : [
+          `TestingDirAuthVoteExit ${flagged}`,
+          'TestingDirAuthVoteExitIsStrict 1',
+          'TestingDirAuthVoteHSDir *',
+          `TestingDirAuthVoteGuard ${flagged}`,
+          'TestingDirAuthVoteGuardIsStrict 1',
+        ]),
     'TestingMinExitFlagThreshold 0',
     // Fastest consensus cycle tor accepts (intervals must divide 30 minutes).
     'V3AuthNIntervalsValid 2',
@@ -97,6 +130,22 @@ export function authorityTorrc(me: AuthorityPlan, paths: NodePaths, s: CommonSet
     'ConsensusParams cc_cwnd_init=2000 cc_cwnd_min=1000 vanguards-lite-enabled=0',
     // Onion services need no exits; relays exit nowhere and never resolve DNS.
     ...noExitLines(s),
+    ...(voting.bandwidthsFile === null ? [] : [`V3BandwidthsFile ${voting.bandwidthsFile}`]),
+    ...voting.extra,
+  ];
+}
+
+/** A middle relay: joins the consensus through the authorities, exits nowhere; `extra` e.g. BandwidthRate. */
+export function relayTorrc(me: RelayPlan, s: CommonSettings, extra: readonly string[] = []): string[] {
+  return [
+    ...commonLines(me.nickname, me, s),
+    `ContactInfo ${me.nickname}@tornet.invalid`,
+    'Address 127.0.0.1',
+    `ORPort 127.0.0.1:${me.orPort}`,
+    'SocksPort 0',
+    'AssumeReachable 1',
+    ...noExitLines(s),
+    ...extra,
   ];
 }
 
@@ -164,6 +213,19 @@ export function clientTorrc(me: ClientPlan, s: CommonSettings, extra: readonly s
     `ControlPort 127.0.0.1:${me.controlPort}`,
     ...extra,
   ];
+}
+
+/**
+ * A bandwidth file (legacy format of bandwidth-file-spec: a timestamp line,
+ * then one line per relay, bw in KB/s) that fixes every relay's weight: the
+ * middle relays all the same, so path selection spreads over them evenly, as
+ * a benchmark needs; the authorities a tenth of that (still above the 100 KB/s
+ * that always earns the Fast flag), so they are seldom a middle hop or a
+ * rendezvous point. Guards are picked among the authorities alone, evenly.
+ */
+export function bandwidthFile(authorities: readonly string[], middleRelays: readonly string[], nowSeconds: number): string {
+  const lines = [...authorities.map((fp) => `node_id=$${fp} bw=100`), ...middleRelays.map((fp) => `node_id=$${fp} bw=1000`)];
+  return `${[String(nowSeconds), ...lines].join('\n')}\n`;
 }
 
 export function renderTorrc(lines: readonly string[]): string {

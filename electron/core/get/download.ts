@@ -35,6 +35,8 @@ import { checkZip, sha256Of } from './verify';
 export const MIN_STREAMS = 1;
 export const MAX_STREAMS = 16;
 export const DEFAULT_STREAMS = 4;
+/** Requests each lane keeps in flight on its circuit (see DownloadRun.lane). */
+export const REQUESTS_PER_LANE = 2;
 
 export interface DownloadTuning {
   /** How often the state is written (after syncing the part files). Default 2 s. */
@@ -316,88 +318,104 @@ class DownloadRun {
     }
   }
 
+  /**
+   * One lane: a circuit of its own, on which `REQUESTS_PER_LANE` requests run
+   * at once, so the circuit does not idle for a round trip between one file
+   * (or range) and the next. Measured in bench/get.mjs: with one request at a
+   * time, 200 files of 512 KiB over one circuit took 0.85-0.94 of curl's time
+   * for the same bytes as one zip. A share serving one download at a time gets
+   * one request at a time.
+   */
   private async lane(index: number, signal: AbortSignal): Promise<void> {
-    const scheduler = this.scheduler as Scheduler;
     const stop = AbortSignal.any([signal, this.stopping.signal]);
-    const lane = new Lane(index + 1, this.connection.route, this.connection.address.host, this.connection.responseTimeoutMs);
-    const backoff = new Backoff(this.tuning.backoff);
+    const depth = this.manifest.oneDownloadAtATime ? 1 : REQUESTS_PER_LANE;
+    const lane = new Lane(index + 1, this.connection.route, this.connection.address.host, this.connection.responseTimeoutMs, depth);
+    const inFlight = { count: 0 };
     try {
-      while (!stop.aborted) {
-        const a = scheduler.take(index);
-        if (!a) {
-          if (scheduler.idle) break;
-          await this.changed.wait(stop);
-          continue;
-        }
-        const t = this.targets[a.target] as Target;
-        let handle: NonNullable<Target['handle']>;
-        try {
-          handle = await this.openPart(t);
-        } catch (error) {
-          scheduler.release(a);
-          this.fail(error);
-          break;
-        }
-        if (t.size === null) t.streamed = 0;
-        this.setState(t, 'downloading');
-        this.activeLanes++;
-        const end = await fetchAssignment({
-          lane,
-          target: { name: t.name, url: t.url, etag: t.etag, size: t.size },
-          assignment: a,
-          scheduler,
-          write: (position, data) => this.write(t, handle, position, data),
-          signal: stop,
-          stall: this.tuning.stall,
-          oneDownloadAtATime: this.manifest.oneDownloadAtATime,
-          maxRetryAfterMs: this.tuning.maxRetryAfterMs,
-          onBytes: (n) => {
-            this.bytesFetched += n;
-            this.sinceCheckpoint += n;
-            if (this.sinceCheckpoint >= this.tuning.checkpointBytes) {
-              this.sinceCheckpoint = 0;
-              void this.checkpoint().catch((error: unknown) => this.fail(error));
-            }
-            if (t.size === null) t.streamed += n;
-            this.changedFiles.add(t.id);
-          },
-        });
-        this.activeLanes--;
-        if (end.kind === 'done') {
-          scheduler.release(a, t.size === null ? end.size : undefined);
-          if (t.size === null) t.size = end.size;
-          backoff.reset();
-          this.failuresInARow = 0;
-        } else if (end.kind === 'stopped') {
-          scheduler.release(a);
-        } else {
-          scheduler.release(a);
-          const { failure } = end;
-          if (failure.kind === 'fatal') {
-            this.fail(new GetError(failure.problem));
-            break;
-          }
-          if (end.delivered >= this.tuning.progressResetBytes) {
-            backoff.reset();
-            this.failuresInARow = 0;
-          }
-          this.failuresInARow++;
-          if (this.failuresInARow >= this.tuning.maxFailures) {
-            this.fail(new GetError(gaveUp(t.name, this.failuresInARow, failure.reason, failure.socks)));
-            break;
-          }
-          const delayMs = Math.max(backoff.next(), failure.retryAfterMs ?? 0);
-          lane.renew();
-          this.emit({ type: 'retry', stream: lane.id, failures: this.failuresInARow, delayMs, reason: failure.reason });
-          this.changed.notify();
-          await sleep(delayMs, stop);
-        }
-        if (!scheduler.busy(t.id) && scheduler.complete(t.id)) this.queueFinalize(t);
-        else if (!scheduler.busy(t.id) && t.state === 'downloading') this.setState(t, 'waiting');
-        this.changed.notify();
-      }
+      await Promise.all(Array.from({ length: depth }, () => this.laneWorker(index, lane, inFlight, stop)));
     } finally {
       lane.close();
+      this.changed.notify();
+    }
+  }
+
+  private async laneWorker(index: number, lane: Lane, inFlight: { count: number }, stop: AbortSignal): Promise<void> {
+    const scheduler = this.scheduler as Scheduler;
+    const backoff = new Backoff(this.tuning.backoff);
+    while (!stop.aborted) {
+      const a = scheduler.take(index);
+      if (!a) {
+        if (scheduler.idle) break;
+        await this.changed.wait(stop);
+        continue;
+      }
+      const t = this.targets[a.target] as Target;
+      let handle: NonNullable<Target['handle']>;
+      try {
+        handle = await this.openPart(t);
+      } catch (error) {
+        scheduler.release(a);
+        this.fail(error);
+        break;
+      }
+      if (t.size === null) t.streamed = 0;
+      this.setState(t, 'downloading');
+      if (inFlight.count++ === 0) this.activeLanes++;
+      const circuit = lane.circuits;
+      const end = await fetchAssignment({
+        lane,
+        target: { name: t.name, url: t.url, etag: t.etag, size: t.size },
+        assignment: a,
+        scheduler,
+        write: (position, data) => this.write(t, handle, position, data),
+        signal: stop,
+        stall: this.tuning.stall,
+        oneDownloadAtATime: this.manifest.oneDownloadAtATime,
+        maxRetryAfterMs: this.tuning.maxRetryAfterMs,
+        onBytes: (n) => {
+          this.bytesFetched += n;
+          this.sinceCheckpoint += n;
+          if (this.sinceCheckpoint >= this.tuning.checkpointBytes) {
+            this.sinceCheckpoint = 0;
+            void this.checkpoint().catch((error: unknown) => this.fail(error));
+          }
+          if (t.size === null) t.streamed += n;
+          this.changedFiles.add(t.id);
+        },
+      });
+      if (--inFlight.count === 0) this.activeLanes--;
+      if (end.kind === 'done') {
+        scheduler.release(a, t.size === null ? end.size : undefined);
+        if (t.size === null) t.size = end.size;
+        backoff.reset();
+        this.failuresInARow = 0;
+      } else if (end.kind === 'stopped') {
+        scheduler.release(a);
+      } else {
+        scheduler.release(a);
+        const { failure } = end;
+        if (failure.kind === 'fatal') {
+          this.fail(new GetError(failure.problem));
+          break;
+        }
+        if (end.delivered >= this.tuning.progressResetBytes) {
+          backoff.reset();
+          this.failuresInARow = 0;
+        }
+        this.failuresInARow++;
+        if (this.failuresInARow >= this.tuning.maxFailures) {
+          this.fail(new GetError(gaveUp(t.name, this.failuresInARow, failure.reason, failure.socks)));
+          break;
+        }
+        const delayMs = Math.max(backoff.next(), failure.retryAfterMs ?? 0);
+        // The lane's other request saw the same circuit fail, most likely: one renewal for both.
+        lane.renew(circuit);
+        this.emit({ type: 'retry', stream: lane.id, failures: this.failuresInARow, delayMs, reason: failure.reason });
+        this.changed.notify();
+        await sleep(delayMs, stop);
+      }
+      if (!scheduler.busy(t.id) && scheduler.complete(t.id)) this.queueFinalize(t);
+      else if (!scheduler.busy(t.id) && t.state === 'downloading') this.setState(t, 'waiting');
       this.changed.notify();
     }
   }

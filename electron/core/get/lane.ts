@@ -23,8 +23,9 @@ class SocksAgent extends Agent {
     private readonly socks: SocksEndpoint,
     private readonly isolation: SocksIsolation,
     private readonly timeoutMs: number,
+    connections: number,
   ) {
-    super({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
+    super({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
   override createConnection(options: ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
@@ -50,6 +51,8 @@ export interface LaneRequest {
 
 export class Lane {
   private agent: Agent;
+  /** Agents of earlier circuits: a request still running on one is not cut off by a renewal. */
+  private readonly retired: Agent[] = [];
   private isolationValue: SocksIsolation;
   /** How many circuits this lane has used (1 + renewals). */
   circuits = 1;
@@ -60,6 +63,8 @@ export class Lane {
     /** "<id>.onion": the SOCKS target and the Host header. */
     private readonly host: string,
     private readonly responseTimeoutMs = DEFAULT_RESPONSE_TIMEOUT_MS,
+    /** Requests at once on this lane's circuit (each its own stream, same SOCKS credentials). */
+    private readonly connections = 1,
   ) {
     this.isolationValue = newSocksIsolation(`oniondrop-get-${id}`);
     this.agent = this.makeAgent();
@@ -70,9 +75,17 @@ export class Lane {
     return this.isolationValue;
   }
 
-  /** A fresh circuit for the next request: new credentials, the old connection dropped. */
-  renew(): void {
-    this.agent.destroy();
+  /**
+   * A fresh circuit for the next requests: new credentials; the old circuit's
+   * idle connections are dropped. `seen`: the `circuits` count the failed
+   * request started on; when the lane has renewed since (its other request
+   * failed first), nothing happens.
+   */
+  renew(seen = this.circuits): void {
+    if (seen !== this.circuits) return;
+    const old = this.agent;
+    for (const sockets of Object.values(old.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+    this.retired.push(old);
     this.isolationValue = newSocksIsolation(`oniondrop-get-${this.id}`);
     this.agent = this.makeAgent();
     this.circuits++;
@@ -107,11 +120,12 @@ export class Lane {
 
   close(): void {
     this.agent.destroy();
+    for (const old of this.retired.splice(0)) old.destroy();
   }
 
   private makeAgent(): Agent {
-    if (this.route.kind === 'direct') return new Agent({ keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
-    return new SocksAgent(this.route.socks, this.isolationValue, this.responseTimeoutMs);
+    if (this.route.kind === 'direct') return new Agent({ keepAlive: true, maxSockets: this.connections, maxFreeSockets: this.connections });
+    return new SocksAgent(this.route.socks, this.isolationValue, this.responseTimeoutMs, this.connections);
   }
 }
 

@@ -108,14 +108,43 @@ describe('get', () => {
     expect(share.bytesServed).toBe(manifest.totals.bytes);
   });
 
-  it('keeps each lane on one connection for many small files (no new stream per file)', async () => {
+  it('keeps each lane on its own circuit for many small files: two connections per lane, not a stream per file', async () => {
     const many: FakeFile[] = Array.from({ length: 30 }, (_, i) => ({ path: `many/f${i}.txt`, data: randomBytes(2000 + i) }));
     const { share, socks, dest } = await setUp(many);
     const { result } = await download(socks, dest, { streams: 2 });
     expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
     expect(share.served.length).toBe(30);
-    // Two lanes, one CONNECT each (plus the manifest's own): keep-alive, not a circuit stream per file.
-    expect(socks.usernames.filter((u) => /^oniondrop-get-[12]-/.test(u)).length).toBe(2);
+    // Two lanes, two CONNECTs each (plus the manifest's own): keep-alive, not a stream per file;
+    // a lane's two connections share its SOCKS identity, i.e. its circuit.
+    const laneConnects = (n: number): string[] => socks.usernames.filter((u) => u.startsWith(`oniondrop-get-${n}-`));
+    expect([laneConnects(1).length, laneConnects(2).length]).toEqual([2, 2]);
+    expect([new Set(laneConnects(1)).size, new Set(laneConnects(2)).size]).toEqual([1, 1]);
+  });
+
+  it('keeps a second request in flight on each lane, so its circuit does not idle between files', async () => {
+    const many: FakeFile[] = Array.from({ length: 12 }, (_, i) => ({ path: `many/f${i}.bin`, data: randomBytes(64 * 1024) }));
+    const { share, socks, dest } = await setUp(many);
+    // The first file's answer waits until another request arrives (at most 5 s): with one
+    // request at a time on the lane, none would.
+    let another = (): void => undefined;
+    const arrived = new Promise<boolean>((r) => {
+      another = () => r(true);
+      setTimeout(() => r(false), 5_000);
+    });
+    let first: string | null = null;
+    share.behaviour = async (hit) => {
+      first ??= hit.file.path;
+      if (hit.file.path === first) await arrived;
+      else another();
+      return false;
+    };
+    const { result } = await download(socks, dest, { streams: 1 });
+    expect(result.kind, JSON.stringify(result).slice(0, 300)).toBe('complete');
+    expect(tree(dest)).toEqual(Object.fromEntries(many.map((f) => [f.path, digest(f.data)])));
+    expect(await arrived).toBe(true);
+    // All on the lane's one circuit (its one SOCKS identity); lane 0 is the manifest's.
+    expect(new Set(socks.usernames.filter((u) => u.startsWith('oniondrop-get-1-'))).size).toBe(1);
+    expect(socks.usernames.filter((u) => /^oniondrop-get-[2-9]/.test(u))).toEqual([]);
   });
 
   it('refuses a folder that is not there, and a second run into the same folder at the same time', async () => {
