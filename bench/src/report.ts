@@ -10,8 +10,10 @@ export const TARGETS = {
   /** "Not growing with share size": large-share ready time at most this multiple of the small one. */
   readyGrowthMax: 1.5,
   fileVsNginx: 0.8,
-  zipVsNginx: 0.5,
-  rssBytes: 120e6,
+  /** Wave 2 raised this from 0.5 (bench/README.md, finding 8). */
+  zipVsNginx: 0.9,
+  /** RSS while serving, at most (wave 2; was < 120 MB). */
+  rssBytes: 80e6,
   onionVsNginx: 0.9,
   /** Peak RSS while a client pipelines 20 000 requests and never reads (issue 13). */
   floodRssBytes: 120e6,
@@ -262,7 +264,7 @@ function throughputTargets(r: BenchResults): TargetRow[] {
   }
   for (const ds of TPUT_SETS) {
     const od = tputOf(r, 'oniondrop', ds);
-    rows.push({ target: `RSS < ${TARGETS.rssBytes / 1e6} MB with ${r.concurrency} concurrent downloads, ${label(ds)}`, measured: od === undefined ? '' : `${fmtMB(od.peakRssBytes)} MB`, ok: od === undefined ? null : od.peakRssBytes < TARGETS.rssBytes });
+    rows.push({ target: `RSS ≤ ${TARGETS.rssBytes / 1e6} MB with ${r.concurrency} concurrent downloads, ${label(ds)}`, measured: od === undefined ? '' : `${fmtMB(od.peakRssBytes)} MB`, ok: od === undefined ? null : od.peakRssBytes <= TARGETS.rssBytes });
   }
   return rows;
 }
